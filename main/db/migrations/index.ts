@@ -1,0 +1,14 @@
+/** Every migration, in order. Append only: a released migration is never edited or reordered. */
+import type { Migration } from './types';
+import { migration001 } from './001-workspace';
+import { migration002 } from './002-audit-log';
+import { migration003 } from './003-unit-profile';
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+// Guard against a migration added out of order: the list must be 1, 2, 3, …
+MIGRATIONS.forEach((m, i) => {
+  if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+});
