@@ -26,11 +26,20 @@ function sqliteError(e: unknown): ErrorInfo | undefined {
   return undefined;
 }
 
+/** For the error details only. String() throws on some values (`{"toString":1}` parsed from JSON, null-prototype objects). */
+function describeChannel(channel: unknown): string {
+  try {
+    return String(channel).slice(0, 100);
+  } catch {
+    return `(${typeof channel})`;
+  }
+}
+
 export function createDispatcher(handlers: Handlers, opts: { log?: Logger; onActivity?: () => void } = {}) {
   const log = opts.log ?? defaultLogger;
   return async function dispatch(channel: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isChannel(channel)) {
-      return fail({ code: 'UNKNOWN_CHANNEL', message_zh: '未知的请求', message_en: 'Unknown request', details: { channel: String(channel).slice(0, 100) } });
+      return fail({ code: 'UNKNOWN_CHANNEL', message_zh: '未知的请求', message_en: 'Unknown request', details: { channel: describeChannel(channel) } });
     }
     const def = contract[channel];
     const parsed = def.input.safeParse(input ?? {});

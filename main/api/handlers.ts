@@ -1,7 +1,6 @@
 /** The handler map: one function per channel of the contract, each calling one service. */
 import type { Channel, ChannelOutput, ParsedInput, AppInfo } from './contract';
 import type { Services } from '../services/index';
-import { LATEST_VERSION } from '../db/migrations/index';
 
 export interface CallContext {
   /** Which host the call came through; recorded nowhere yet, available to handlers. */
@@ -25,7 +24,7 @@ export function createHandlers(s: Services, host: HostInfo): Handlers {
       host: host.host,
       platform: process.platform,
       defaultWorkspaceDir: host.defaultWorkspaceDir,
-      schemaVersion: LATEST_VERSION,
+      schemaVersion: s.schemaVersion,
     }),
     'workspace.status': () => s.workspace.status(),
     'workspace.recent': () => s.workspace.recent(),

@@ -37,6 +37,8 @@ export interface ProfileFieldDef {
   key: ProfileField;
   /** The label in column A of sheet 1, exactly as the bureau's template writes it. */
   templateLabel: string;
+  /** The English label, for messages in English. */
+  labelEn: string;
   required: boolean;
   kind: FieldKind;
   maxLength: number;
@@ -44,20 +46,20 @@ export interface ProfileFieldDef {
 
 /** Sheet 1 in the template's order. */
 export const PROFILE_FIELDS: readonly ProfileFieldDef[] = [
-  { key: 'unitName', templateLabel: '单位名称', required: true, kind: 'text', maxLength: 200 },
-  { key: 'uscc', templateLabel: '统一社会信用代码', required: true, kind: 'uscc', maxLength: 40 },
-  { key: 'unitType', templateLabel: '单位类型', required: false, kind: 'unitType', maxLength: 20 },
-  { key: 'competentDepartment', templateLabel: '主管部门', required: false, kind: 'text', maxLength: 200 },
-  { key: 'address', templateLabel: '单位地址', required: false, kind: 'text', maxLength: 300 },
-  { key: 'officerName', templateLabel: '数据安全负责人', required: true, kind: 'text', maxLength: 50 },
-  { key: 'officerTitle', templateLabel: '负责人职务', required: true, kind: 'text', maxLength: 100 },
-  { key: 'officerPhone', templateLabel: '负责人电话', required: true, kind: 'phone', maxLength: 40 },
-  { key: 'officerEmail', templateLabel: '负责人邮箱', required: false, kind: 'email', maxLength: 254 },
-  { key: 'managementBody', templateLabel: '数据安全管理机构', required: true, kind: 'text', maxLength: 200 },
-  { key: 'preparerName', templateLabel: '填报人', required: true, kind: 'text', maxLength: 50 },
-  { key: 'preparerPhone', templateLabel: '填报人电话', required: true, kind: 'phone', maxLength: 40 },
-  { key: 'filingKind', templateLabel: '报送类型', required: false, kind: 'filingKind', maxLength: 20 },
-  { key: 'filingDate', templateLabel: '填报日期', required: false, kind: 'date', maxLength: 20 },
+  { key: 'unitName', labelEn: 'Unit name', templateLabel: '单位名称', required: true, kind: 'text', maxLength: 200 },
+  { key: 'uscc', labelEn: 'Unified social credit code', templateLabel: '统一社会信用代码', required: true, kind: 'uscc', maxLength: 40 },
+  { key: 'unitType', labelEn: 'Unit type', templateLabel: '单位类型', required: false, kind: 'unitType', maxLength: 20 },
+  { key: 'competentDepartment', labelEn: 'Competent department', templateLabel: '主管部门', required: false, kind: 'text', maxLength: 200 },
+  { key: 'address', labelEn: 'Unit address', templateLabel: '单位地址', required: false, kind: 'text', maxLength: 300 },
+  { key: 'officerName', labelEn: 'Data security officer', templateLabel: '数据安全负责人', required: true, kind: 'text', maxLength: 50 },
+  { key: 'officerTitle', labelEn: "Officer's post", templateLabel: '负责人职务', required: true, kind: 'text', maxLength: 100 },
+  { key: 'officerPhone', labelEn: "Officer's phone", templateLabel: '负责人电话', required: true, kind: 'phone', maxLength: 40 },
+  { key: 'officerEmail', labelEn: "Officer's e-mail", templateLabel: '负责人邮箱', required: false, kind: 'email', maxLength: 254 },
+  { key: 'managementBody', labelEn: 'Data security management body', templateLabel: '数据安全管理机构', required: true, kind: 'text', maxLength: 200 },
+  { key: 'preparerName', labelEn: 'Preparer', templateLabel: '填报人', required: true, kind: 'text', maxLength: 50 },
+  { key: 'preparerPhone', labelEn: "Preparer's phone", templateLabel: '填报人电话', required: true, kind: 'phone', maxLength: 40 },
+  { key: 'filingKind', labelEn: 'Filing kind', templateLabel: '报送类型', required: false, kind: 'filingKind', maxLength: 20 },
+  { key: 'filingDate', labelEn: 'Filing date', templateLabel: '填报日期', required: false, kind: 'date', maxLength: 20 },
 ];
 
 export const EMPTY_PROFILE: UnitProfile = {
@@ -107,13 +109,14 @@ export function checkProfile(input: UnitProfile): ProfileCheck {
   for (const def of PROFILE_FIELDS) {
     const raw = normalizeText(String(input[def.key] ?? ''));
     const label = def.templateLabel;
+    const labelEn = def.labelEn;
     if (raw === '') {
       (out as unknown as Record<string, string>)[def.key] = '';
-      if (def.required) add(def.key, 'incomplete', 'REQUIRED', `请填写${label}`, `${label} is required`);
+      if (def.required) add(def.key, 'incomplete', 'REQUIRED', `请填写${label}`, `${labelEn} is required`);
       continue;
     }
     if (raw.length > def.maxLength) {
-      add(def.key, 'error', 'TOO_LONG', `${label}不能超过${def.maxLength}个字符`, `${label} may have at most ${def.maxLength} characters`);
+      add(def.key, 'error', 'TOO_LONG', `${label}不能超过${def.maxLength}个字符`, `${labelEn} may have at most ${def.maxLength} characters`);
     }
     let value = raw;
     switch (def.kind) {
@@ -131,24 +134,24 @@ export function checkProfile(input: UnitProfile): ProfileCheck {
       case 'phone':
         value = normalizePhone(raw);
         if (!isMainlandPhone(raw))
-          add(def.key, 'error', 'PHONE_INVALID', `${label}应为手机号码（11位）或带区号的固定电话`, `${label} must be a mobile number (11 digits) or a landline with its area code`);
+          add(def.key, 'error', 'PHONE_INVALID', `${label}应为手机号码（11位）或带区号的固定电话`, `${labelEn} must be a mobile number (11 digits) or a landline with its area code`);
         break;
       case 'email':
-        if (!isEmail(raw)) add(def.key, 'error', 'EMAIL_INVALID', `${label}格式不正确`, `${label} is not a valid e-mail address`);
+        if (!isEmail(raw)) add(def.key, 'error', 'EMAIL_INVALID', `${label}格式不正确`, `${labelEn} is not a valid e-mail address`);
         break;
       case 'date': {
         const d = normalizeDate(raw);
         if (d) value = d;
-        else add(def.key, 'error', 'DATE_INVALID', `${label}应为有效日期（yyyy-mm-dd）`, `${label} must be a real date (yyyy-mm-dd)`);
+        else add(def.key, 'error', 'DATE_INVALID', `${label}应为有效日期（yyyy-mm-dd）`, `${labelEn} must be a real date (yyyy-mm-dd)`);
         break;
       }
       case 'unitType':
         if (!(UNIT_TYPES as readonly string[]).includes(raw))
-          add(def.key, 'error', 'NOT_IN_LIST', `${label}应为：${UNIT_TYPES.join('、')}`, `${label} must be one of: ${UNIT_TYPES.join(', ')}`);
+          add(def.key, 'error', 'NOT_IN_LIST', `${label}应为：${UNIT_TYPES.join('、')}`, `${labelEn} must be one of: ${UNIT_TYPES.join(', ')}`);
         break;
       case 'filingKind':
         if (!(FILING_KINDS as readonly string[]).includes(raw))
-          add(def.key, 'error', 'NOT_IN_LIST', `${label}应为：${FILING_KINDS.join('、')}`, `${label} must be one of: ${FILING_KINDS.join(', ')}`);
+          add(def.key, 'error', 'NOT_IN_LIST', `${label}应为：${FILING_KINDS.join('、')}`, `${labelEn} must be one of: ${FILING_KINDS.join(', ')}`);
         break;
       case 'text':
         break;

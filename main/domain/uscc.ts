@@ -32,7 +32,9 @@ export function normalizeUscc(raw: string): string {
 export function usccCheckChar(first17: string): string | undefined {
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const v = CHARSET.indexOf(first17[i] ?? '');
+    const ch = first17[i];
+    // A missing character (input shorter than 17) must not count as '0': indexOf('') is 0.
+    const v = ch === undefined ? -1 : CHARSET.indexOf(ch);
     if (v < 0) return undefined;
     sum += v * WEIGHTS[i]!;
   }

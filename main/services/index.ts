@@ -5,6 +5,7 @@ import { createProfileService } from './profile-service';
 import { createRecentList } from './recent';
 import { createSession } from './session';
 import { createWorkspaceService } from './workspace-service';
+import { LATEST_VERSION } from '../db/migrations/index';
 
 export interface ServiceOptions {
   appVersion: string;
@@ -33,6 +34,8 @@ export function createServices(opts: ServiceOptions) {
     now,
   });
   return {
+    /** The schema version this build writes (the number of migrations). */
+    schemaVersion: LATEST_VERSION,
     session,
     workspace,
     profile: createProfileService({ session, actor: workspace.actorOf, now }),

@@ -69,8 +69,9 @@ export function createAuditRepo(db: Db, now: () => Date = () => new Date()) {
      VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
   );
   const setHead = db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1');
-  const page = db.prepare<[number, number], Row>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?');
-  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log');
+  // Entries are numbered 1..head without gaps (verify checks it), so a page is a range of seq:
+  // no count(*) and no OFFSET scan, whatever the log's length.
+  const page = db.prepare<[number, number], Row>('SELECT * FROM audit_log WHERE seq <= ? ORDER BY seq DESC LIMIT ?');
   const all = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq');
 
   return {
@@ -96,7 +97,8 @@ export function createAuditRepo(db: Db, now: () => Date = () => new Date()) {
     },
 
     list(offset: number, limit: number): { total: number; entries: AuditEntry[] } {
-      return { total: count.get()!.n, entries: page.all(limit, offset).map(toEntry) };
+      const total = head.get()!.seq;
+      return { total, entries: page.all(total - offset, limit).map(toEntry) };
     },
 
     verify(): AuditVerifyResult {
