@@ -27,6 +27,9 @@ function setPragmas(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('trusted_schema = OFF');
+  // Without it, INSERT OR REPLACE deletes a conflicting row without firing DELETE triggers,
+  // which would get past audit_log_no_delete.
+  db.pragma('recursive_triggers = ON');
 }
 
 /** Create a new, empty, encrypted database file. The caller makes sure the path is free. */

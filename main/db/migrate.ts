@@ -18,9 +18,9 @@ export function tooNewError(found: number, known: number): DomainError {
   );
 }
 
-/** `name.dsw` → `name.backup-v2-20261122T210000Z.dsw`, beside the original. */
+/** `name.dsw` → `name.backup-v2-20261122T210000123Z.dsw` (to the millisecond), beside the original. */
 export function backupPathFor(file: string, fromVersion: number, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now.toISOString().replace(/[-:.]/g, '');
   const ext = path.extname(file);
   const base = file.slice(0, file.length - ext.length);
   return `${base}.backup-v${fromVersion}-${stamp}${ext}`;

@@ -21,11 +21,16 @@ function write(v: unknown): string {
       return JSON.stringify(v.normalize('NFC'));
     case 'object': {
       if (Array.isArray(v)) return '[' + v.map(write).join(',') + ']';
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null)
+        throw new TypeError('canonicalJson: only plain objects and arrays (convert dates and maps first)');
       const obj = v as Record<string, unknown>;
       const keys = Object.keys(obj)
         .filter((k) => obj[k] !== undefined)
         .map((k) => [k.normalize('NFC'), k] as const)
         .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (let i = 1; i < keys.length; i++)
+        if (keys[i]![0] === keys[i - 1]![0]) throw new TypeError(`canonicalJson: two keys are equal after NFC: ${keys[i]![0]}`);
       return '{' + keys.map(([nk, k]) => JSON.stringify(nk) + ':' + write(obj[k])).join(',') + '}';
     }
     default:

@@ -46,7 +46,6 @@ export async function startHost(dir: string): Promise<AppHost> {
 }
 
 export const test = base.extend<{ app: AppHost; tmp: string }>({
-  // eslint-disable-next-line no-empty-pattern
   tmp: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-e2e-'));
     await use(dir);
