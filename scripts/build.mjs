@@ -51,7 +51,7 @@ async function buildPreload() {
 }
 
 async function buildRenderer() {
-  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
 }
 
 const t0 = Date.now();

@@ -35,6 +35,7 @@ export function createProfileService(deps: { session: Session; actor: (operator:
           action: 'profile.update',
           entity: 'unit_profile',
           entityId: '1',
+          at,
           before: Object.fromEntries(changed.map((k) => [k, prev[k]])),
           after: Object.fromEntries(changed.map((k) => [k, next[k]])),
         });

@@ -16,6 +16,8 @@ export interface AuditInput {
   entityId?: string | null;
   before?: unknown;
   after?: unknown;
+  /** The change's own time, so the entry and the row it records carry the same instant. */
+  at?: string;
 }
 
 interface Row {
@@ -81,7 +83,7 @@ export function createAuditRepo(db: Db, now: () => Date = () => new Date()) {
       const h = head.get()!;
       const row: Omit<Row, 'hash'> = {
         seq: h.seq + 1,
-        at: now().toISOString(),
+        at: input.at ?? now().toISOString(),
         actor: input.actor,
         action: input.action,
         entity: input.entity,
