@@ -12,16 +12,19 @@ const passthrough = process.argv.slice(2);
 function electronBinary() {
   const dir = path.join(root, 'node_modules', 'electron');
   const pathFile = path.join(dir, 'path.txt');
-  if (!fs.existsSync(pathFile)) return { reason: '未安装 Electron 二进制文件 / the Electron binary is not installed' };
+  const notInstalled = { reason: { zh: '未安装 Electron 程序文件', en: 'the Electron binary is not installed' } };
+  if (!fs.existsSync(pathFile)) return notInstalled;
   const bin = path.join(dir, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
-  if (!fs.existsSync(bin)) return { reason: '未安装 Electron 二进制文件 / the Electron binary is not installed' };
+  if (!fs.existsSync(bin)) return notInstalled;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
-    return { reason: '没有图形显示 / no graphical display' };
+    return { reason: { zh: '没有图形显示环境', en: 'there is no graphical display' } };
   return { bin };
 }
 
+/** reason: { zh, en }, printed by the browser host in both languages. */
 function startBrowserHost(reason) {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'main', 'web.cjs'), '--reason', reason, ...passthrough], {
+  const args = ['--reason-zh', reason.zh, '--reason-en', reason.en, ...passthrough];
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'main', 'web.cjs'), ...args], {
     stdio: 'inherit',
   });
   child.on('exit', (code) => process.exit(code ?? 0));
@@ -35,8 +38,11 @@ if (found.bin && !process.env.DATASTEWARD_BROWSER) {
   const r = spawnSync(found.bin, [root, ...passthrough], { stdio: 'inherit' });
   // A quick failure (missing libraries, sandbox refused) falls back to the browser host.
   if (r.status !== 0 && Date.now() - started < 10_000) {
-    startBrowserHost(`Electron 无法启动 / Electron failed to start (exit ${r.status ?? r.signal})`);
+    const code = r.status ?? r.signal ?? r.error?.message;
+    startBrowserHost({ zh: `Electron 无法启动（${code}）`, en: `Electron failed to start (${code})` });
   } else process.exit(r.status ?? 0);
 } else {
-  startBrowserHost(process.env.DATASTEWARD_BROWSER ? '按 DATASTEWARD_BROWSER 设置 / as DATASTEWARD_BROWSER asks' : found.reason);
+  startBrowserHost(
+    process.env.DATASTEWARD_BROWSER ? { zh: '已设置 DATASTEWARD_BROWSER', en: 'DATASTEWARD_BROWSER is set' } : found.reason,
+  );
 }

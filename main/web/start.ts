@@ -1,7 +1,7 @@
 /**
  * Entry of the browser host (dist/main/web.cjs): start the backend worker and the loopback
  * server, print the address, open the browser. Options: --port N, --no-open, --json (print one
- * JSON line with the address, for tests), --reason TEXT (why Electron was not used).
+ * JSON line with the address, for tests), --reason-zh / --reason-en TEXT (why Electron was not used).
  */
 import path from 'node:path';
 import { createWorkerBackend } from '../backend/worker-backend';
@@ -30,10 +30,11 @@ async function main() {
   if (flag('--json')) {
     process.stdout.write(JSON.stringify({ url: host.url, origin: host.origin, port: host.port }) + '\n');
   } else {
-    const reason = value('--reason');
+    const reasonZh = value('--reason-zh');
+    const reasonEn = value('--reason-en');
     console.log('DataSteward 数据分类分级备案工作台 ' + APP_VERSION);
-    console.log(reason ? `以浏览器模式运行（${reason}）` : '以浏览器模式运行');
-    console.log('Running in browser mode' + (reason ? ` (Electron not used: ${reason})` : ''));
+    console.log(reasonZh ? `以浏览器模式运行（未使用 Electron：${reasonZh}）` : '以浏览器模式运行');
+    console.log('Running in browser mode' + (reasonEn ? ` (Electron not used: ${reasonEn})` : ''));
     console.log(`地址 / Address: ${host.url}`);
     console.log('仅本机可访问；按 Ctrl+C 退出。 Loopback only; press Ctrl+C to quit.');
     if (!flag('--no-open') && !process.env.CI) {
