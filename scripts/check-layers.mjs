@@ -11,7 +11,8 @@ const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Folder → the layers (folders) and npm packages its files may import. First match wins. */
 export const LAYERS = [
-  { dir: 'main/api/contract.ts', may: ['main/domain', 'main/api/result.ts'], npm: ['zod'], node: false },
+  { dir: 'main/api/contract.ts', may: ['main/domain', 'main/api/result.ts', 'main/api/contract'], npm: ['zod'], node: false },
+  { dir: 'main/api/contract', may: ['main/domain', 'main/api/result.ts', 'main/api/contract'], npm: ['zod'], node: false },
   { dir: 'main/api/client.ts', may: ['main/api/contract.ts', 'main/api/result.ts'], npm: [], node: false },
   { dir: 'main/api/result.ts', may: ['main/domain'], npm: [], node: false },
   { dir: 'main/domain', may: ['main/domain'], npm: ['zod'], node: false },
@@ -28,7 +29,7 @@ export const LAYERS = [
   { dir: 'preload', may: ['preload'], typeOnly: ['main/api', 'main/domain'], npm: ['electron'], node: false },
   {
     dir: 'renderer',
-    may: ['renderer', 'main/domain', 'main/api/contract.ts', 'main/api/client.ts', 'main/api/result.ts'],
+    may: ['renderer', 'main/domain', 'main/api/contract.ts', 'main/api/contract', 'main/api/client.ts', 'main/api/result.ts'],
     typeOnly: ['preload/global.d.ts'],
     npm: ['react', 'react-dom', 'zustand', 'zod'],
     node: false,

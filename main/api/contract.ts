@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MAX_IDLE_LOCK_MINUTES, WORKSPACE_ROLES, type RecentWorkspace, type WorkspaceStatus } from '../domain/workspace';
 import type { ProfileView } from '../domain/profile';
 import type { AuditEntry, AuditVerifyResult } from '../domain/audit';
+import { inventoryContract } from './contract/inventory';
 
 /** A phantom: carries the output type, holds nothing at run time. */
 const out = <T>() => undefined as unknown as T;
@@ -86,6 +87,7 @@ export const contract = {
     activity: true,
   },
   'audit.verify': { input: empty, output: out<AuditVerifyResult>(), activity: true },
+  ...inventoryContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,8 +3,9 @@ import type { Migration } from './types';
 import { migration001 } from './001-workspace';
 import { migration002 } from './002-audit-log';
 import { migration003 } from './003-unit-profile';
+import { migration004 } from './004-inventory';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 
