@@ -18,7 +18,8 @@ export const LAYERS = [
   { dir: 'main/domain', may: ['main/domain'], npm: ['zod'], node: false },
   { dir: 'main/crypto', may: ['main/domain', 'main/crypto'], npm: ['sm-crypto-v2', 'hash-wasm'], node: true },
   { dir: 'main/db', may: ['main/domain', 'main/crypto', 'main/db'], npm: ['better-sqlite3-multiple-ciphers'], node: true },
-  { dir: 'main/services', may: ['main/domain', 'main/crypto', 'main/db', 'main/services'], npm: [], node: true },
+  // Services load the shipped data packs (resources/*.json) by static import, bundled with the code.
+  { dir: 'main/services', may: ['main/domain', 'main/crypto', 'main/db', 'main/services', 'resources'], npm: [], node: true },
   { dir: 'main/api', may: ['main/domain', 'main/services', 'main/api'], npm: ['zod'], node: true },
   { dir: 'main/backend', may: ['main/domain', 'main/api', 'main/services', 'main/backend'], npm: [], node: true },
   { dir: 'main/host', may: ['main/domain', 'main/host'], npm: [], node: true },

@@ -1,6 +1,7 @@
 /** The handler map: one function per channel of the contract, each calling one service. */
 import type { Channel, ChannelOutput, ParsedInput, AppInfo } from './contract';
 import type { Services } from '../services/index';
+import { createInventoryHandlers } from './handlers/inventory';
 
 export interface CallContext {
   /** Which host the call came through; recorded nowhere yet, available to handlers. */
@@ -42,5 +43,6 @@ export function createHandlers(s: Services, host: HostInfo): Handlers {
     'profile.save': (i) => s.profile.save(i.profile as never),
     'audit.list': (i) => s.audit.list(i.offset, i.limit),
     'audit.verify': () => s.audit.verify(),
+    ...createInventoryHandlers(s),
   };
 }

@@ -24,6 +24,12 @@ export interface WorkspaceDeps {
   appVersion: string;
   osUser: string;
   now: () => Date;
+  /**
+   * Workspace contents every workspace must have (the built-in classification schemes): run
+   * inside the create and the unlock transactions; what it returns (when not undefined) goes
+   * into that transaction's audit entry.
+   */
+  provision?: (store: ReturnType<typeof createStore>, at: string) => Record<string, unknown> | undefined;
 }
 
 const SETTING_OPERATOR = 'operator';
@@ -101,7 +107,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
           store.workspace.insert(info);
           store.workspace.putSetting(SETTING_OPERATOR, operator);
           store.workspace.putSetting(SETTING_IDLE, String(DEFAULT_IDLE_LOCK_MINUTES));
-          store.audit.append({ actor: actor(operator), action: 'workspace.create', entity: 'workspace', entityId: info.uid, after: { role: info.role, name: info.name, app: info.createdByApp } });
+          const provisioned = deps.provision?.(store, info.createdAt);
+          store.audit.append({ actor: actor(operator), action: 'workspace.create', entity: 'workspace', entityId: info.uid, at: info.createdAt, after: { role: info.role, name: info.name, app: info.createdByApp, ...provisioned } });
         });
         session.open({ path: file, store, info, operator, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES });
       } catch (e) {
@@ -136,7 +143,9 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
         store.tx(() => {
           if (report.to !== report.from)
             store.audit.append({ actor: actor(settings.operator), action: 'workspace.migrate', entity: 'workspace', entityId: info.uid, before: { schema: report.from }, after: { schema: report.to, backup: report.backupPath ?? null } });
-          store.audit.append({ actor: actor(settings.operator), action: 'workspace.unlock', entity: 'workspace', entityId: info.uid });
+          const at = deps.now().toISOString();
+          const provisioned = deps.provision?.(store, at);
+          store.audit.append({ actor: actor(settings.operator), action: 'workspace.unlock', entity: 'workspace', entityId: info.uid, at, ...(provisioned ? { after: provisioned } : {}) });
         });
         session.open({ path: target, store, info, ...settings });
         recent.remember({ path: target, name: info.name, role: info.role, lastOpenedAt: deps.now().toISOString() });

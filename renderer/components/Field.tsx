@@ -1,6 +1,7 @@
 /**
  * A labelled form control with its hint, error and warning texts wired to it by aria-describedby.
- * Error and warning elements carry `field-error-<testKey>` / `field-warning-<testKey>` test ids.
+ * Error and warning elements carry `field-error-<testKey>` / `field-warning-<testKey>` test ids
+ * (another prefix than `field` with `testIdPrefix`).
  */
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/index';
@@ -25,10 +26,14 @@ interface FieldProps {
   /** 'incomplete': the only problem is a missing value, which does not block saving (softer style). */
   errorTone?: 'error' | 'incomplete';
   className?: string;
+  /** Prefix of the error / warning test ids (default `field`). */
+  testIdPrefix?: string;
+  /** Extra content after the control (before the messages). */
+  after?: ReactNode;
   children: (props: ControlProps) => ReactNode;
 }
 
-export function Field({ id, label, required, hint, errors = [], warnings = [], describedBy = [], testKey, errorTone = 'error', className, children }: FieldProps) {
+export function Field({ id, label, required, hint, errors = [], warnings = [], describedBy = [], testKey, errorTone = 'error', className, testIdPrefix = 'field', after, children }: FieldProps) {
   const t = useT();
   const key = testKey ?? id;
   const hintId = hint ? `${id}-hint` : undefined;
@@ -57,13 +62,14 @@ export function Field({ id, label, required, hint, errors = [], warnings = [], d
         'aria-describedby': ids || undefined,
         'aria-required': required ? true : undefined,
       })}
+      {after}
       {errors.length > 0 ? (
-        <p id={errorId} className={errorTone === 'incomplete' ? 'field-error field-error-incomplete' : 'field-error'} data-severity={errorTone} data-testid={`field-error-${key}`}>
+        <p id={errorId} className={errorTone === 'incomplete' ? 'field-error field-error-incomplete' : 'field-error'} data-severity={errorTone} data-testid={`${testIdPrefix}-error-${key}`}>
           {errors.join(' ')}
         </p>
       ) : null}
       {warnings.length > 0 ? (
-        <p id={warningId} className="field-warning" data-testid={`field-warning-${key}`}>
+        <p id={warningId} className="field-warning" data-testid={`${testIdPrefix}-warning-${key}`}>
           {warnings.join(' ')}
         </p>
       ) : null}

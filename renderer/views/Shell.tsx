@@ -17,6 +17,12 @@ import { ProfileForm } from './ProfileForm';
 import { AuditLog } from './AuditLog';
 import { Settings } from './Settings';
 import { Placeholder } from './Placeholder';
+import { Inventory } from './inventory/Inventory';
+import { Catalog } from './catalog/Catalog';
+import { Quality } from './quality/Quality';
+
+/** Areas that fill the window (panes that scroll on their own) instead of a page that scrolls. */
+const FULL_AREAS: ReadonlySet<Area> = new Set<Area>(['inventory', 'catalog']);
 
 function AreaView({ area, status }: { area: Area; status: WorkspaceStatus }) {
   switch (area) {
@@ -24,6 +30,12 @@ function AreaView({ area, status }: { area: Area; status: WorkspaceStatus }) {
       return <Home status={status} />;
     case 'profile':
       return <ProfileForm />;
+    case 'inventory':
+      return <Inventory />;
+    case 'catalog':
+      return <Catalog />;
+    case 'quality':
+      return <Quality />;
     case 'audit':
       return <AuditLog />;
     case 'settings':
@@ -54,7 +66,7 @@ export function Shell({ status }: { status: WorkspaceStatus }) {
   };
 
   return (
-    <div className="shell">
+    <div className={`shell${FULL_AREAS.has(area) ? ' shell-full' : ''}`}>
       <SkipLink />
       <header className="app-header">
         <div className="brand">
@@ -115,7 +127,7 @@ export function Shell({ status }: { status: WorkspaceStatus }) {
             })}
           </ul>
         </nav>
-        <main id="main" tabIndex={-1} className="shell-main">
+        <main id="main" tabIndex={-1} className={`shell-main${FULL_AREAS.has(area) ? ' shell-main-full' : ''}`}>
           {migration ? (
             <div className="notice notice-info notice-dismissable" role="status" data-testid="migration-notice">
               <span>

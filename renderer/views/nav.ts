@@ -7,6 +7,7 @@ export const NAV_LABEL_KEYS: Record<Area, MessageKey> = {
   profile: 'nav.profile',
   inventory: 'nav.inventory',
   catalog: 'nav.catalog',
+  quality: 'nav.quality',
   filing: 'nav.filing',
   review: 'nav.review',
   risk: 'nav.risk',
@@ -19,8 +20,6 @@ export const AREA_ROLE: Partial<Record<Area, WorkspaceRole>> = { filing: 'unit',
 
 /** Areas not built in this version, with what they will do. */
 export const NOT_YET: Partial<Record<Area, MessageKey>> = {
-  inventory: 'placeholder.inventory',
-  catalog: 'placeholder.catalog',
   filing: 'placeholder.filing',
   review: 'placeholder.review',
   risk: 'placeholder.risk',

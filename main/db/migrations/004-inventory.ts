@@ -14,8 +14,12 @@ export const migration004: Migration = {
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         industry TEXT NOT NULL,
-        active_version INTEGER NOT NULL
+        active_version INTEGER NOT NULL,
+        -- 1: the scheme that grades entries of its 行业领域 (one per industry; several schemes,
+        -- e.g. two for 卫生健康, may share an industry)
+        in_use INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1))
       ) STRICT;
+      CREATE UNIQUE INDEX scheme_in_use ON scheme (industry) WHERE in_use = 1;
 
       CREATE TABLE scheme_version (
         scheme_id TEXT NOT NULL REFERENCES scheme (id),
@@ -58,7 +62,11 @@ export const migration004: Migration = {
         processing_degree TEXT NOT NULL DEFAULT '',
         impact_objects TEXT NOT NULL DEFAULT '',
         impact_degree TEXT NOT NULL DEFAULT '',
+        -- 参考级别: for a resource the highest of its own suggestion and its items' levels (就高从严)
         suggested_level TEXT NOT NULL DEFAULT '',
+        suggested_rank INTEGER NOT NULL DEFAULT 0,
+        -- the rank the entry's own facts give (for a resource: without its items)
+        own_suggested_rank INTEGER NOT NULL DEFAULT 0,
         level TEXT NOT NULL DEFAULT '',
         level_source TEXT NOT NULL DEFAULT '',
         level_state TEXT NOT NULL DEFAULT '',
@@ -76,32 +84,54 @@ export const migration004: Migration = {
         owner_department TEXT NOT NULL DEFAULT '',
         owner_person TEXT NOT NULL DEFAULT '',
         reviewed_at TEXT NOT NULL DEFAULT '',
+        -- quality findings (written by the quality engine)
+        finding_count INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         deleted_at TEXT
       ) STRICT;
+      -- Indexes cover live rows only (the grid never mixes live and deleted rows), so counts
+      -- and filters need no look-up of deleted_at. Most end in data_id, the grid's default order.
       CREATE UNIQUE INDEX entry_data_id ON entry (data_id) WHERE deleted_at IS NULL;
-      CREATE INDEX entry_tree ON entry (system_id, resource_id, kind, id);
-      CREATE INDEX entry_resource ON entry (resource_id, level_rank);
-      CREATE INDEX entry_level ON entry (level_rank, id);
-      CREATE INDEX entry_state ON entry (level_state, id);
-      CREATE INDEX entry_category ON entry (category_code, id);
+      CREATE INDEX entry_tree ON entry (system_id, kind, resource_id, data_id) WHERE deleted_at IS NULL;
+      CREATE INDEX entry_resource ON entry (resource_id, kind, level_rank) WHERE deleted_at IS NULL;
+      CREATE INDEX entry_level ON entry (level_rank, data_id) WHERE deleted_at IS NULL;
+      CREATE INDEX entry_state ON entry (level_state, data_id) WHERE deleted_at IS NULL;
+      CREATE INDEX entry_category ON entry (category_code, data_id) WHERE deleted_at IS NULL;
+      CREATE INDEX entry_resource_name ON entry (resource_name, data_id) WHERE deleted_at IS NULL;
+      CREATE INDEX entry_item_name ON entry (item_name, data_id) WHERE deleted_at IS NULL;
+      CREATE INDEX entry_updated ON entry (updated_at, data_id) WHERE deleted_at IS NULL;
+      CREATE INDEX entry_deleted ON entry (deleted_at) WHERE deleted_at IS NOT NULL;
+      CREATE INDEX entry_pi ON entry (data_id) WHERE deleted_at IS NULL AND is_pi = '是';
+      CREATE INDEX entry_sensitive_pi ON entry (data_id) WHERE deleted_at IS NULL AND is_sensitive_pi = '是';
+      CREATE INDEX entry_lowering ON entry (data_id) WHERE deleted_at IS NULL AND level_rank > 0 AND level_rank < suggested_rank;
+      CREATE INDEX entry_findings ON entry (data_id) WHERE deleted_at IS NULL AND finding_count > 0;
+      -- Every filter column by id: a search result (a list of ids from entry_fts) is filtered,
+      -- counted and ordered by data_id from this index alone, without reading the wide rows.
+      CREATE INDEX entry_grid ON entry (id, data_id, level_rank, level_state, kind, system_id, resource_id, category_code,
+        is_pi, is_sensitive_pi, suggested_rank, finding_count) WHERE deleted_at IS NULL;
 
+      -- Substring search: trigrams find 3+ characters (MATCH); 1–2 characters are the prefix of a
+      -- trigram, found through entry_fts_terms. Each value ends with two U+0001 so that its last
+      -- characters start a trigram too.
       CREATE VIRTUAL TABLE entry_fts USING fts5 (
         data_id, resource_name, item_name, item_code, description, categories,
         content = '', contentless_delete = 1, tokenize = 'trigram'
       );
+      CREATE VIRTUAL TABLE entry_fts_terms USING fts5vocab (entry_fts, instance);
       CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
         INSERT INTO entry_fts (rowid, data_id, resource_name, item_name, item_code, description, categories)
-        VALUES (new.id, new.data_id, new.resource_name, new.item_name, new.item_code, new.description,
-                new.category1 || ' ' || new.category2 || ' ' || new.category3 || ' ' || new.category4);
+        VALUES (new.id, new.data_id || char(1, 1), new.resource_name || char(1, 1), new.item_name || char(1, 1),
+                new.item_code || char(1, 1), new.description || char(1, 1),
+                new.category1 || ' ' || new.category2 || ' ' || new.category3 || ' ' || new.category4 || char(1, 1));
       END;
       CREATE TRIGGER entry_fts_update AFTER UPDATE OF data_id, resource_name, item_name, item_code, description,
           category1, category2, category3, category4 ON entry BEGIN
         DELETE FROM entry_fts WHERE rowid = old.id;
         INSERT INTO entry_fts (rowid, data_id, resource_name, item_name, item_code, description, categories)
-        VALUES (new.id, new.data_id, new.resource_name, new.item_name, new.item_code, new.description,
-                new.category1 || ' ' || new.category2 || ' ' || new.category3 || ' ' || new.category4);
+        VALUES (new.id, new.data_id || char(1, 1), new.resource_name || char(1, 1), new.item_name || char(1, 1),
+                new.item_code || char(1, 1), new.description || char(1, 1),
+                new.category1 || ' ' || new.category2 || ' ' || new.category3 || ' ' || new.category4 || char(1, 1));
       END;
       CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
         DELETE FROM entry_fts WHERE rowid = old.id;
@@ -133,8 +163,10 @@ export const migration004: Migration = {
         actor TEXT NOT NULL,
         label TEXT NOT NULL,
         entry_count INTEGER NOT NULL,
-        undone INTEGER NOT NULL DEFAULT 0
+        -- 0 can be undone, 1 undone (can be redone), 2 discarded (a later edit cleared the redo stack)
+        undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1, 2))
       ) STRICT;
+      CREATE INDEX edit_batch_state ON edit_batch (undone, id);
       CREATE TABLE edit_change (
         batch_id INTEGER NOT NULL REFERENCES edit_batch (id),
         entry_id INTEGER NOT NULL REFERENCES entry (id),
