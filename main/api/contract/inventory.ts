@@ -126,6 +126,8 @@ export interface SchemeSummary {
   name: string;
   industry: string;
   activeVersion: number;
+  /** The scheme used for entries of its 行业领域 (one per industry). */
+  inUse: boolean;
   versions: { version: number; createdAt: string; origin: 'builtin' | 'import' | 'edit'; digest: string }[];
 }
 
