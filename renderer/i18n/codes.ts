@@ -101,6 +101,36 @@ export const ENTRY_FIELD_LABEL_KEYS: Record<keyof EntryFields, MessageKey> = {
   reviewedAt: 'entry.field.reviewedAt',
 };
 
+/** Sheet-3 (重要数据目录) field labels, exactly the template's headers in Chinese. */
+export const CATALOG_FIELD_LABEL_KEYS: Record<keyof CatalogFields, MessageKey> = {
+  name: 'catalog.field.name',
+  category: 'catalog.field.category',
+  level: 'catalog.field.level',
+  description: 'catalog.field.description',
+  carrierKind: 'catalog.field.carrierKind',
+  carrierSystem: 'catalog.field.carrierSystem',
+  dataSource: 'catalog.field.dataSource',
+  recordCount: 'catalog.field.recordCount',
+  volumeGb: 'catalog.field.volumeGb',
+  personCount: 'catalog.field.personCount',
+  coverage: 'catalog.field.coverage',
+  timeSpan: 'catalog.field.timeSpan',
+  purpose: 'catalog.field.purpose',
+  processingMethods: 'catalog.field.processingMethods',
+  usageScope: 'catalog.field.usageScope',
+  provision: 'catalog.field.provision',
+  crossBorder: 'catalog.field.crossBorder',
+  crossBorderAssessment: 'catalog.field.crossBorderAssessment',
+  retention: 'catalog.field.retention',
+  securityMeasures: 'catalog.field.securityMeasures',
+  mlpsLevel: 'catalog.field.mlpsLevel',
+  basis: 'catalog.field.basis',
+  identifiedAt: 'catalog.field.identifiedAt',
+  department: 'catalog.field.department',
+  person: 'catalog.field.person',
+  phone: 'catalog.field.phone',
+};
+
 export const AUDIT_ACTION_KEYS: Record<string, MessageKey> = {
   'workspace.create': 'audit.action.workspace.create',
   'workspace.unlock': 'audit.action.workspace.unlock',
@@ -121,9 +151,18 @@ export const AUDIT_ACTION_KEYS: Record<string, MessageKey> = {
   'inventory.regrade': 'audit.action.inventory.regrade',
   'scheme.import': 'audit.action.scheme.import',
   'scheme.activate': 'audit.action.scheme.activate',
+  'identification.save': 'audit.action.identification.save',
+  'catalog.create': 'audit.action.catalog.create',
+  'catalog.save': 'audit.action.catalog.save',
+  'catalog.remove': 'audit.action.catalog.remove',
+  'recognizer.scanNames': 'audit.action.recognizer.scanNames',
+  'recognizer.scanSamples': 'audit.action.recognizer.scanSamples',
+  'recognizer.accept': 'audit.action.recognizer.accept',
+  'recognizer.importPack': 'audit.action.recognizer.importPack',
 };
 
 export const AUDIT_FIELD_KEYS: Record<string, MessageKey> = {
+  ...CATALOG_FIELD_LABEL_KEYS,
   ...ENTRY_FIELD_LABEL_KEYS,
   ...FIELD_LABEL_KEYS,
   operator: 'audit.field.operator',
@@ -148,7 +187,6 @@ export function lookup(map: Record<string, MessageKey>, k: string): MessageKey |
 }
 
 // ---- Inventory: sheet-2 fields, level set, code lists, level provenance ----
-
 
 export const LEVEL_KEYS: Record<Level, MessageKey> = {
   核心数据: 'code.level.core',
@@ -268,35 +306,6 @@ export function codeLabel(t: (key: MessageKey) => string, keys: Record<string, M
 }
 
 // ---- Important-data catalog (sheet 3), quality dimensions ----
-
-export const CATALOG_FIELD_LABEL_KEYS: Record<keyof CatalogFields, MessageKey> = {
-  name: 'catalog.field.name',
-  category: 'catalog.field.category',
-  level: 'catalog.field.level',
-  description: 'catalog.field.description',
-  carrierKind: 'catalog.field.carrierKind',
-  carrierSystem: 'catalog.field.carrierSystem',
-  dataSource: 'catalog.field.dataSource',
-  recordCount: 'catalog.field.recordCount',
-  volumeGb: 'catalog.field.volumeGb',
-  personCount: 'catalog.field.personCount',
-  coverage: 'catalog.field.coverage',
-  timeSpan: 'catalog.field.timeSpan',
-  purpose: 'catalog.field.purpose',
-  processingMethods: 'catalog.field.processingMethods',
-  usageScope: 'catalog.field.usageScope',
-  provision: 'catalog.field.provision',
-  crossBorder: 'catalog.field.crossBorder',
-  crossBorderAssessment: 'catalog.field.crossBorderAssessment',
-  retention: 'catalog.field.retention',
-  securityMeasures: 'catalog.field.securityMeasures',
-  mlpsLevel: 'catalog.field.mlpsLevel',
-  basis: 'catalog.field.basis',
-  identifiedAt: 'catalog.field.identifiedAt',
-  department: 'catalog.field.department',
-  person: 'catalog.field.person',
-  phone: 'catalog.field.phone',
-};
 
 export const CARRIER_KIND_KEYS: Record<(typeof CARRIER_KINDS)[number], MessageKey> = {
   数据库: 'code.carrier.database',

@@ -10,7 +10,7 @@ import type { CatalogEntry } from '../../../main/domain/inventory';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { isLevel } from '../../../main/domain/levels';
 import { useApi } from '../../api/context';
-import { formatDateTime, useLang, usePick, useT } from '../../i18n/index';
+import { usePick, useT } from '../../i18n/index';
 import { PROPOSAL_KEYS } from '../../i18n/codes';
 import { PageHeading } from '../../components/PageHeading';
 import { Alert, Status } from '../../components/Alert';
@@ -42,7 +42,6 @@ type Pending = { kind: 'select'; id: number } | { kind: 'identify'; id: number }
 function CatalogPage() {
   const client = useApi();
   const t = useT();
-  const lang = useLang();
   const pick = usePick();
   const search = useCatalogStore((s) => s.search);
   const offset = useCatalogStore((s) => s.offset);
@@ -247,7 +246,6 @@ function CatalogPage() {
                   <th scope="col">{t('catalog.col.name')}</th>
                   <th scope="col">{t('catalog.col.level')}</th>
                   <th scope="col">{t('catalog.col.owner')}</th>
-                  <th scope="col">{t('catalog.col.updated')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -278,7 +276,6 @@ function CatalogPage() {
                     </td>
                     <td>{isLevel(r.level) ? <LevelBadge level={r.level} /> : <span className="level-none">{t('common.none')}</span>}</td>
                     <td>{[r.department, r.person].filter(Boolean).join(' ') || t('common.none')}</td>
-                    <td className="nowrap muted">{r.updatedAt ? formatDateTime(lang, r.updatedAt) : ''}</td>
                   </tr>
                 ))}
               </tbody>

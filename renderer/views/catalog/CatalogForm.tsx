@@ -81,6 +81,8 @@ export function CatalogForm({ resourceId, revision, onSaved, onRemoved, onIdenti
   const [saving, setSaving] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<ErrorInfo | null>(null);
+  /** A refusal about one field (INVALID_FIELD with details.field), shown next to it. */
+  const [fieldError, setFieldError] = useState<{ field: CatalogField; error: ErrorInfo } | null>(null);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const savedRef = useRef<FormValues | null>(null);
@@ -137,6 +139,7 @@ export function CatalogForm({ resourceId, revision, onSaved, onRemoved, onIdenti
     const r = await client.invoke('catalog.save', { resourceId: entry.resourceId, changes });
     setSaving(false);
     if (r.ok) {
+      setFieldError(null);
       apply(r.value.entry, r.value.findings);
       setValues(toCatalogForm(r.value.entry));
       setSubmitted(false);
@@ -146,8 +149,10 @@ export function CatalogForm({ resourceId, revision, onSaved, onRemoved, onIdenti
       onSaved(r.value.entry);
     } else {
       const field = (r.error.details as { field?: unknown } | undefined)?.field;
-      if (isCatalogField(field)) focusCatalogField(field);
-      setSaveError(r.error);
+      if (isCatalogField(field)) {
+        setFieldError({ field, error: r.error });
+        focusCatalogField(field);
+      } else setSaveError(r.error);
     }
   }, [entry, values, saved, saving, problems, client, apply, onSaved, onStatus, t]);
 
@@ -198,11 +203,16 @@ export function CatalogForm({ resourceId, revision, onSaved, onRemoved, onIdenti
       </div>
     );
 
-  const change = (f: CatalogField, v: string) => setValues((cur) => (cur ? { ...cur, [f]: v } : cur));
+  const change = (f: CatalogField, v: string) => {
+    setValues((cur) => (cur ? { ...cur, [f]: v } : cur));
+    if (fieldError?.field === f) setFieldError(null);
+  };
   const touch = (f: CatalogField) => setTouched((s) => (s.has(f) ? s : new Set(s).add(f)));
   const errorsFor = (f: CatalogField): string[] => {
     const p = problems[f];
-    return p && (submitted || touched.has(f)) ? [t(p)] : [];
+    const out = p && (submitted || touched.has(f)) ? [t(p)] : [];
+    if (fieldError?.field === f) out.push(pick(fieldError.error));
+    return out;
   };
   /** Findings of the last check, for a field not edited since. */
   const findingsFor = (f: CatalogField) => (values[f] === saved[f] ? findings.filter((x) => x.field === f) : []);

@@ -7,6 +7,7 @@ import type { CatalogChanges } from '../../../main/api/contract/quality';
 import type { CatalogEntry, CatalogFields } from '../../../main/domain/inventory';
 import type { Proposal } from '../../../main/domain/identification';
 import type { MessageKey } from '../../i18n/zh-CN';
+import { isMainlandPhone } from '../../../main/domain/contact';
 import { isDate } from '../inventory/entry-form';
 
 export type CatalogField = keyof CatalogFields;
@@ -85,6 +86,8 @@ export function checkCatalogForm(v: CatalogForm): CatalogProblems {
   if (gb !== '' && !(/^\d+(\.\d+)?$/.test(gb) && Number(gb) <= 1e9)) p.volumeGb = 'catalog.error.volume';
   const d = v.identifiedAt.trim();
   if (d !== '' && !isDate(d)) p.identifiedAt = 'entry.error.date';
+  const phone = v.phone.trim();
+  if (phone !== '' && !isMainlandPhone(phone)) p.phone = 'catalog.error.phone';
   return p;
 }
 

@@ -62,6 +62,23 @@ export function sampleLines(text: string): string[] {
   return text.split(/\r?\n/).filter((l) => l.trim() !== '');
 }
 
+/**
+ * The stored hits per recogniser: a field-name hit and the latest sample counts. Recognisers whose
+ * samples matched nothing (and whose name did not match) are only counted.
+ */
+export function groupHits(hits: EntryDetail['recognizerHits']) {
+  const by = new Map<string, { recognizerId: string; byName: boolean; sample: { matched: number; total: number; at: string } | null }>();
+  for (const h of hits) {
+    let g = by.get(h.recognizerId);
+    if (!g) by.set(h.recognizerId, (g = { recognizerId: h.recognizerId, byName: false, sample: null }));
+    if (h.basis === 'name') g.byName = true;
+    else if (!g.sample || h.at > g.sample.at) g.sample = { matched: h.matched, total: h.total, at: h.at };
+  }
+  const all = [...by.values()];
+  const shown = all.filter((g) => g.byName || (g.sample && g.sample.matched > 0));
+  return { shown, unmatched: all.length - shown.length };
+}
+
 interface Props {
   detail: EntryDetail;
   revision: number;
@@ -112,25 +129,39 @@ export function RecognizerSection({ detail, revision, readOnly, dirty, onChanged
   };
 
   const yesNo = (v: boolean) => t(v ? 'code.yes' : 'code.no');
+  const { shown, unmatched } = groupHits(detail.recognizerHits);
 
   return (
     <section className="detail-section recognizer-section" aria-labelledby="detail-recognizers" data-testid="recognizer-section">
       <h3 id="detail-recognizers">{t('recognizer.heading')}</h3>
-      {detail.recognizerHits.length === 0 ? (
+      {shown.length === 0 ? (
         <p className="muted" data-testid="recognizer-no-hits">
-          {t('recognizer.noHits')}
+          {detail.recognizerHits.length === 0 ? t('recognizer.noHits') : t('recognizer.noMatches')}
         </p>
       ) : (
         <ul className="hits">
-          {detail.recognizerHits.map((h, i) => (
-            <li key={i} data-testid="recognizer-hit" data-recognizer={h.recognizerId} data-basis={h.basis}>
-              <strong>{nameOf(names, lang, h.recognizerId)}</strong>{' '}
-              <span className="muted">{t(h.basis === 'name' ? 'recognizer.basisName' : 'recognizer.basisSample')}</span>{' '}
-              {h.basis === 'sample' || h.total > 0 ? <span className="mono">{t('recognizer.matched', { matched: h.matched, total: h.total })}</span> : null}
+          {shown.map((g) => (
+            <li key={g.recognizerId} data-testid="recognizer-hit" data-recognizer={g.recognizerId} data-basis={g.byName && g.sample ? 'both' : g.byName ? 'name' : 'sample'}>
+              <strong>{nameOf(names, lang, g.recognizerId)}</strong>
+              {g.byName ? (
+                <span className="hit-basis" data-basis="name">
+                  {t('recognizer.basisName')}
+                </span>
+              ) : null}
+              {g.sample ? (
+                <span className="hit-basis" data-basis="sample">
+                  {t('recognizer.basisSample')} <span className="mono">{t('recognizer.matched', { matched: g.sample.matched, total: g.sample.total })}</span>
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
       )}
+      {unmatched > 0 ? (
+        <p className="muted" data-testid="recognizer-unmatched">
+          {t('recognizer.unmatched', { count: unmatched })}
+        </p>
+      ) : null}
       {suggestion && (suggestion.isPersonalInfo || suggestion.reasons.length > 0) ? (
         <div className="recognizer-suggestion" data-testid="recognizer-suggestion" data-pi={suggestion.isPersonalInfo} data-spi={suggestion.isSensitivePersonalInfo}>
           <p>

@@ -435,4 +435,23 @@ describe('recognisers in the detail panel', () => {
     // An item has no identification button; a resource has.
     expect(view.queryByTestId('identify-resource')).toBeNull();
   });
+
+  it('opens the identification questionnaire of a resource from its detail panel', async () => {
+    const { client } = fakeClient({ 'inventory.get': () => ok(detailOf(entry({ id: 7, kind: 'resource', itemName: '', itemCode: '', dataId: 'SYS01-T001' }))) });
+    useViewStore.setState({ area: 'inventory', dirty: false, pending: null });
+    const view = render(
+      <ApiContext.Provider value={client}>
+        <DetailPanel id={7} revision={0} schemes={schemes} focusOnLoad={false} onChanged={() => undefined} onDirtyChange={() => undefined} onStatus={() => undefined} />
+      </ApiContext.Provider>,
+    );
+    // Not while the entry has unsaved edits.
+    const button = (await view.findByTestId('identify-resource')) as HTMLButtonElement;
+    fireEvent.change(view.getByTestId('detail-field-ownerPerson'), { target: { value: '王五' } });
+    expect(button.disabled).toBe(true);
+    fireEvent.click(view.getByTestId('detail-revert'));
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
+    expect(useViewStore.getState().area).toBe('catalog');
+    expect(useCatalogStore.getState().identifyId).toBe(7);
+  });
 });
