@@ -19,7 +19,8 @@ export const LAYERS = [
   { dir: 'main/crypto', may: ['main/domain', 'main/crypto'], npm: ['sm-crypto-v2', 'hash-wasm'], node: true },
   { dir: 'main/db', may: ['main/domain', 'main/crypto', 'main/db'], npm: ['better-sqlite3-multiple-ciphers'], node: true },
   // Services load the shipped data packs (resources/*.json) by static import, bundled with the code.
-  { dir: 'main/services', may: ['main/domain', 'main/crypto', 'main/db', 'main/services', 'resources'], npm: [], node: true },
+  // SheetJS ('xlsx', from the @e965/xlsx mirror) reads legacy .xls; only main/services/excel uses it.
+  { dir: 'main/services', may: ['main/domain', 'main/crypto', 'main/db', 'main/services', 'resources'], npm: ['xlsx'], node: true },
   { dir: 'main/api', may: ['main/domain', 'main/services', 'main/api'], npm: ['zod'], node: true },
   { dir: 'main/backend', may: ['main/domain', 'main/api', 'main/services', 'main/backend'], npm: [], node: true },
   { dir: 'main/host', may: ['main/domain', 'main/host'], npm: [], node: true },

@@ -8,6 +8,10 @@ import { MAX_IDLE_LOCK_MINUTES, WORKSPACE_ROLES, type RecentWorkspace, type Work
 import type { ProfileView } from '../domain/profile';
 import type { AuditEntry, AuditVerifyResult } from '../domain/audit';
 import { inventoryContract } from './contract/inventory';
+import { qualityContract } from './contract/quality';
+import { demoContract } from './contract/demo';
+import { packageContract } from './contract/package';
+import { excelContract } from './contract/excel';
 
 /** A phantom: carries the output type, holds nothing at run time. */
 const out = <T>() => undefined as unknown as T;
@@ -88,6 +92,10 @@ export const contract = {
   },
   'audit.verify': { input: empty, output: out<AuditVerifyResult>(), activity: true },
   ...inventoryContract,
+  ...qualityContract,
+  ...demoContract,
+  ...packageContract,
+  ...excelContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,9 @@
 import type { Channel, ChannelOutput, ParsedInput, AppInfo } from './contract';
 import type { Services } from '../services/index';
 import { createInventoryHandlers } from './handlers/inventory';
+import { createQualityHandlers } from './handlers/quality';
+import { createPackageHandlers } from './handlers/package';
+import { createExcelHandlers } from './handlers/excel';
 
 export interface CallContext {
   /** Which host the call came through; recorded nowhere yet, available to handlers. */
@@ -44,5 +47,8 @@ export function createHandlers(s: Services, host: HostInfo): Handlers {
     'audit.list': (i) => s.audit.list(i.offset, i.limit),
     'audit.verify': () => s.audit.verify(),
     ...createInventoryHandlers(s),
+    ...createQualityHandlers(s),
+    ...createPackageHandlers(s),
+    ...createExcelHandlers(s),
   };
 }

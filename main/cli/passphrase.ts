@@ -25,14 +25,20 @@ function promptHidden(question: string): Promise<string> {
   });
 }
 
-export async function readPassphrase(opts: { confirm: boolean }): Promise<string> {
-  const env = process.env.DATASTEWARD_PASSPHRASE;
+/**
+ * `env` names another variable (e.g. DATASTEWARD_BACKUP_PASSPHRASE for a key backup) and `label`
+ * the prompt, for a second secret besides the workspace passphrase.
+ */
+export async function readPassphrase(opts: { confirm: boolean; env?: string; label?: string }): Promise<string> {
+  const name = opts.env ?? 'DATASTEWARD_PASSPHRASE';
+  const env = process.env[name];
   if (env !== undefined && env !== '') return env;
   if (!process.stdin.isTTY)
-    throw new UsageError('no passphrase: set DATASTEWARD_PASSPHRASE or run in a terminal / 未提供口令：请设置 DATASTEWARD_PASSPHRASE 或在终端中运行');
-  const first = await promptHidden('口令 / Passphrase: ');
+    throw new UsageError(`no passphrase: set ${name} or run in a terminal / 未提供口令：请设置 ${name} 或在终端中运行`);
+  const label = opts.label ?? '口令 / Passphrase';
+  const first = await promptHidden(`${label}: `);
   if (opts.confirm) {
-    const second = await promptHidden('再次输入口令 / Repeat passphrase: ');
+    const second = await promptHidden(opts.label ? `${label}（再次输入 / repeat）: ` : '再次输入口令 / Repeat passphrase: ');
     if (first !== second) throw new UsageError('passphrases differ / 两次输入的口令不一致');
   }
   return first;

@@ -6,6 +6,7 @@
 export { CRYPTO_ERROR_CODES, type CryptoErrorCode } from './errors';
 export { sm3Hex, sm3Bytes, hmacSm3, constantTimeEqual } from './sm3';
 export { sm3File, sm3FileInfo, sm3Stream, type Sm3FileResult } from './sm3-stream';
+export { createDigestHasher, type DigestHasher, type Digests } from './digests';
 export {
   DEFAULT_SM2_USER_ID,
   OID,

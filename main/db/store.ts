@@ -1,9 +1,14 @@
 /** One unlocked workspace database and its repositories: the whole SQL surface services see. */
 import type { Db } from './connection';
 import { createAuditRepo } from './repos/audit-repo';
+import { createCatalogRepo } from './repos/catalog-repo';
+import { createFilingRepo } from './repos/filing-repo';
 import { createInventoryBatchRepo } from './repos/inventory-batch-repo';
 import { createInventoryRepo } from './repos/inventory-repo';
+import { createKeyRepo } from './repos/key-repo';
 import { createProfileRepo } from './repos/profile-repo';
+import { createQualityRepo } from './repos/quality-repo';
+import { createRecognizerRepo } from './repos/recognizer-repo';
 import { createSchemeRepo } from './repos/scheme-repo';
 import { createWorkspaceRepo } from './repos/workspace-repo';
 
@@ -21,6 +26,7 @@ function tune(db: Db): void {
 
 export function createStore(db: Db, now: () => Date = () => new Date()) {
   tune(db);
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   return {
     db,
     workspace: createWorkspaceRepo(db),
@@ -29,6 +35,19 @@ export function createStore(db: Db, now: () => Date = () => new Date()) {
     inventory: createInventoryRepo(db),
     batches: createInventoryBatchRepo(db),
     schemes: createSchemeRepo(db),
+    catalog: createCatalogRepo(db),
+    keys: createKeyRepo(db),
+    filings: createFilingRepo(db),
+    recognizers: createRecognizerRepo(db),
+    quality: createQualityRepo(db),
+    /**
+     * Rows written through this connection since it opened (SQLite's total_changes()): any
+     * insert, update or delete moves it, so a cached result computed from the data is stale when
+     * the number has moved since.
+     */
+    changeCounter(): number {
+      return Number(totalChanges.get());
+    },
     /** Run fn in one IMMEDIATE transaction: all of it is written, or none. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

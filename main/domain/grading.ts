@@ -23,7 +23,7 @@ export interface GradingFacts {
 export type Contribution =
   | { source: 'matrix'; object: ImpactObject; degree: ImpactDegree; level: Level }
   | { source: 'category'; code: string; level: Level }
-  | { source: 'rule'; ruleId: string; description: string; level: Level }
+  | { source: 'rule'; ruleId: string; description: string; /** The rule's English description (its Chinese one when the scheme has none). */ descriptionEn: string; level: Level }
   | { source: 'recognizer'; recognizerId: string; level: Level }
   | { source: 'rollup'; entryId: number; dataId: string; level: Level };
 
@@ -64,7 +64,7 @@ export function suggestLevel(scheme: Pick<SchemeDefinition, 'matrix' | 'floorRul
   }
   if (f.categoryReferenceLevel) contributions.push({ source: 'category', code: f.categoryCode ?? '', level: f.categoryReferenceLevel });
   for (const rule of scheme.floorRules)
-    if (ruleApplies(rule, f)) contributions.push({ source: 'rule', ruleId: rule.id, description: rule.description, level: rule.atLeast });
+    if (ruleApplies(rule, f)) contributions.push({ source: 'rule', ruleId: rule.id, description: rule.description, descriptionEn: rule.descriptionEn || rule.description, level: rule.atLeast });
   for (const r of f.recognizerLevels ?? []) contributions.push({ source: 'recognizer', recognizerId: r.recognizerId, level: r.level });
   return decide(contributions);
 }
@@ -94,7 +94,7 @@ export function rollupLevel(scheme: Pick<SchemeDefinition, 'aggregationRules'>, 
   for (const it of f.items) if (it.level && levelRank(it.level) > levelRank(top?.level)) top = it;
   if (top?.level) contributions.push({ source: 'rollup', entryId: top.entryId, dataId: top.dataId, level: top.level });
   for (const rule of scheme.aggregationRules)
-    if (ruleApplies(rule, f)) contributions.push({ source: 'rule', ruleId: rule.id, description: rule.description, level: rule.atLeast });
+    if (ruleApplies(rule, f)) contributions.push({ source: 'rule', ruleId: rule.id, description: rule.description, descriptionEn: rule.descriptionEn || rule.description, level: rule.atLeast });
   return decide(contributions);
 }
 

@@ -71,7 +71,7 @@ export interface Entry extends EntryFields {
 
 /** Sheet-2 fields that an edit may change, and the ones a bulk edit may set on many entries. */
 export const EDITABLE_FIELDS = [
-  'dataId', 'itemName', 'itemCode', 'description', 'industry', 'category1', 'category2', 'category3', 'category4',
+  'dataId', 'resourceName', 'itemName', 'itemCode', 'description', 'industry', 'category1', 'category2', 'category3', 'category4',
   'categoryCode', 'processingDegree', 'impactObjects', 'impactDegree', 'level', 'rationale', 'isPersonalInfo',
   'isSensitivePersonalInfo', 'recordCount', 'personCount', 'dataSource', 'storageLocation', 'sharing', 'openness',
   'updateFrequency', 'ownerDepartment', 'ownerPerson', 'reviewedAt',
@@ -116,6 +116,18 @@ export const SHEET2_HEADERS: Record<keyof EntryFields, string> = {
   ownerDepartment: '责任部门',
   ownerPerson: '责任人',
   reviewedAt: '最近复核日期',
+};
+
+/** Sheet-2 field names in English (labels of the UI's English interface, messages, batch labels). */
+export const SHEET2_HEADERS_EN: Record<keyof EntryFields, string> = {
+  dataId: 'data ID', systemName: 'system', resourceName: 'resource name', itemName: 'item name', itemCode: 'item code',
+  description: 'description', industry: 'industry', category1: 'category (level 1)', category2: 'category (level 2)',
+  category3: 'category (level 3)', category4: 'category (level 4)', categoryCode: 'category code', processingDegree: 'processing degree',
+  impactObjects: 'impact objects', impactDegree: 'impact degree', level: 'level', rationale: 'grading rationale',
+  isPersonalInfo: 'personal information', isSensitivePersonalInfo: 'sensitive personal information', recordCount: 'records',
+  personCount: 'people concerned', dataSource: 'data source', storageLocation: 'storage location', sharing: 'sharing',
+  openness: 'openness', updateFrequency: 'update frequency', ownerDepartment: 'responsible department',
+  ownerPerson: 'responsible person', reviewedAt: 'last review date',
 };
 
 /** Sheet 3 (重要数据目录): one row per important or core resource, completed by the officer. */

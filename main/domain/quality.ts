@@ -15,7 +15,7 @@ import {
 } from './code-lists';
 import { isMainlandPhone, normalizeDate } from './contact';
 import { isLowering } from './grading';
-import { SHEET2_HEADERS, type CatalogEntry, type CatalogFields, type Entry, type EntryFields, type InventorySystem } from './inventory';
+import { SHEET2_HEADERS, SHEET2_HEADERS_EN, type CatalogEntry, type CatalogFields, type Entry, type EntryFields, type InventorySystem } from './inventory';
 import { isImportant, levelRank } from './levels';
 import { findValueKinds, TEXT_VALUE_KINDS, type TextValueKind } from './recognizers';
 import type { FlatCategory } from './scheme';
@@ -137,16 +137,7 @@ export function parseQualitySettings(raw: unknown):
 // ---------------------------------------------------------------------------------------------
 // Field labels
 
-const SHEET2_EN: Record<keyof EntryFields, string> = {
-  dataId: 'data ID', systemName: 'system', resourceName: 'resource name', itemName: 'item name', itemCode: 'item code',
-  description: 'description', industry: 'industry', category1: 'category (level 1)', category2: 'category (level 2)',
-  category3: 'category (level 3)', category4: 'category (level 4)', categoryCode: 'category code', processingDegree: 'processing degree',
-  impactObjects: 'impact objects', impactDegree: 'impact degree', level: 'level', rationale: 'grading rationale',
-  isPersonalInfo: 'personal information', isSensitivePersonalInfo: 'sensitive personal information', recordCount: 'records',
-  personCount: 'people concerned', dataSource: 'data source', storageLocation: 'storage location', sharing: 'sharing',
-  openness: 'openness', updateFrequency: 'update frequency', ownerDepartment: 'responsible department',
-  ownerPerson: 'responsible person', reviewedAt: 'last review date',
-};
+const SHEET2_EN = SHEET2_HEADERS_EN;
 
 /** Sheet-3 headers as the template writes them. */
 export const SHEET3_HEADERS: Record<keyof CatalogFields, string> = {
@@ -323,7 +314,8 @@ export function checkQuality(input: QualityInput): QualityReport {
   };
 
   // Category lookups per scheme, built on first use.
-  const catIndex = new Map<string, { byCode: Map<string, FlatCategory>; byPath: Set<string> } | null>();
+  // byCode holds each category with its path key (joined once here, not once per row).
+  const catIndex = new Map<string, { byCode: Map<string, [FlatCategory, string]>; byPath: Set<string> } | null>();
   const categoriesFor = (schemeId: string) => {
     const cats = input.categories;
     if (!cats) return null;
@@ -331,7 +323,7 @@ export function checkQuality(input: QualityInput): QualityReport {
     let idx = catIndex.get(id);
     if (idx === undefined) {
       const list = cats.bySchemeId[id];
-      idx = list ? { byCode: new Map(list.map((c) => [c.code, c])), byPath: new Set(list.map((c) => c.path.join('\u0001'))) } : null;
+      idx = list ? { byCode: new Map(list.map((c) => [c.code, [c, c.path.join('\u0001')]])), byPath: new Set(list.map((c) => c.path.join('\u0001'))) } : null;
       catIndex.set(id, idx);
     }
     return idx;
@@ -399,9 +391,10 @@ export function checkQuality(input: QualityInput): QualityReport {
         while (path.length && blank(path[path.length - 1])) path.pop();
         const key = path.join('\u0001');
         if (!blank(e.categoryCode)) {
-          const flat = idx.byCode.get(e.categoryCode.trim());
+          const found = idx.byCode.get(e.categoryCode.trim());
+          const flat = found?.[0];
           if (!flat) emit('CATEGORY_CODE_UNKNOWN', 2, id, rid, did, 'categoryCode', e.categoryCode);
-          else if (path.length && flat.path.join('\u0001') !== key)
+          else if (path.length && found![1] !== key)
             emit('CATEGORY_CODE_PATH_MISMATCH', 2, id, rid, did, 'categoryCode', flat.path.join(' › '));
         } else if (path.length && !idx.byPath.has(key)) emit('CATEGORY_PATH_UNKNOWN', 2, id, rid, did, 'category1');
       }

@@ -9,6 +9,7 @@ import { IMPACT_DEGREES, IMPACT_OBJECTS, isIn, splitMulti, type ImpactDegree, ty
 import { rollupLevel, suggestLevel, type Contribution, type GradingFacts, type Suggestion } from '../domain/grading';
 import type { EntryFields, EntryKind, LevelSource } from '../domain/inventory';
 import { levelRank, maxLevel } from '../domain/levels';
+import { sampleResultFromCounts, type RecognizerPack } from '../domain/recognizers';
 import { flattenCategories, parseScheme, type FlatCategory, type SchemeDefinition } from '../domain/scheme';
 import type { RecognizerHitRow } from '../db/repos/inventory-repo';
 import type { Store } from '../db/store';
@@ -21,6 +22,11 @@ export interface RecognizerInfo {
   personalInfo: boolean;
   sensitive: boolean;
   level?: Level | undefined;
+  /**
+   * The pack the recogniser comes from: sample counts are judged against its threshold and
+   * minimum number of samples (without it, any matched sample counts as a hit).
+   */
+  pack?: RecognizerPack | undefined;
 }
 export type RecognizerLookup = (recognizerId: string) => RecognizerInfo | undefined;
 
@@ -119,6 +125,8 @@ export function createGrading(opts: { recognizers?: RecognizerLookup } = {}) {
       if (h.matched <= 0) continue;
       const info = recognizers(h.recognizerId);
       if (!info) continue;
+      // Sample counts below the pack's threshold (or from too few samples) are no hit.
+      if (h.basis === 'sample' && info.pack && !sampleResultFromCounts(info.pack, h)?.hit) continue;
       let level = info.level;
       if (scheme && info.personalInfo) {
         // A PI (or sensitive PI) hit weighs as the scheme's floor rules weigh such a fact.

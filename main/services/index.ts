@@ -1,12 +1,18 @@
 /** The service container: one per backend (one per app window, or one per CLI run). */
 import os from 'node:os';
 import { createAuditService } from './audit-service';
-import { builtinRecognizers } from './builtin-resources';
+import { BUILTIN_FACTORS, BUILTIN_QUALITY_SETTINGS, BUILTIN_RECOGNIZER_PACK } from './builtin-resources';
+import { createCatalogService } from './catalog-service';
+import { createDemoService } from './demo-service';
+import { createExcelService } from './excel-service';
 import { createGrading, type RecognizerLookup } from './grading-service';
-import { createInventoryService } from './inventory-service';
+import { createInventoryService, type InventoryService } from './inventory-service';
+import { createQualityService, localDate } from './quality-service';
+import { createRecognizerService } from './recognizer-service';
 import { createProfileService } from './profile-service';
 import { createRecentList } from './recent';
 import { createSchemeService, installBuiltinSchemes } from './scheme-service';
+import { createKeyService, createPackageService } from './package/index';
 import { createSession } from './session';
 import { createWorkspaceService } from './workspace-service';
 import { LATEST_VERSION } from '../db/migrations/index';
@@ -17,7 +23,7 @@ export interface ServiceOptions {
   configDir: string;
   now?: () => Date;
   osUser?: string;
-  /** What grading knows of each recogniser; by default, the built-in recogniser pack. */
+  /** What grading knows of each recogniser; by default, the open workspace's recogniser pack (the built-in one unless the user imported one). */
   recognizers?: RecognizerLookup;
 }
 
@@ -43,7 +49,13 @@ export function createServices(opts: ServiceOptions) {
       return installed.length > 0 ? { builtinSchemes: installed } : undefined;
     },
   });
-  const grading = createGrading({ recognizers: opts.recognizers ?? builtinRecognizers });
+  // The recogniser service grades through the inventory service, whose grading looks recognisers up in it.
+  const late: { inventory?: InventoryService } = {};
+  const inventoryOf = () => late.inventory!;
+  const recognizer = createRecognizerService({ session, actor: workspace.actorOf, now, builtin: BUILTIN_RECOGNIZER_PACK, inventory: inventoryOf });
+  const grading = createGrading({ recognizers: opts.recognizers ?? recognizer.lookup });
+  const inventory = (late.inventory = createInventoryService({ session, actor: workspace.actorOf, now, grading }));
+  const keys = createKeyService({ session, actor: workspace.actorOf, now });
   return {
     /** The schema version this build writes (the number of migrations). */
     schemaVersion: LATEST_VERSION,
@@ -52,8 +64,15 @@ export function createServices(opts: ServiceOptions) {
     profile: createProfileService({ session, actor: workspace.actorOf, now }),
     audit: createAuditService({ session }),
     grading,
-    inventory: createInventoryService({ session, actor: workspace.actorOf, now, grading }),
+    inventory,
     scheme: createSchemeService({ session, actor: workspace.actorOf, now, grading }),
+    keys,
+    packages: createPackageService({ session, actor: workspace.actorOf, now, appVersion: opts.appVersion, keys }),
+    recognizer,
+    quality: createQualityService({ session, now, settings: BUILTIN_QUALITY_SETTINGS }),
+    catalog: createCatalogService({ session, actor: workspace.actorOf, now, factors: BUILTIN_FACTORS, settings: BUILTIN_QUALITY_SETTINGS, today: () => localDate(now()) }),
+    demo: createDemoService({ session, actor: workspace.actorOf, now, grading, inventory: inventoryOf }),
+    excel: createExcelService({ session, actor: workspace.actorOf, now, grading, inventory: inventoryOf, appVersion: opts.appVersion }),
     dispose() {
       session.close();
     },

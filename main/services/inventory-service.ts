@@ -17,7 +17,7 @@ import { normalizeDate } from '../domain/contact';
 import { DomainError } from '../domain/errors';
 import { isLowering, rollupLevel, type Contribution } from '../domain/grading';
 import {
-  BULK_FIELDS, SHEET2_HEADERS, type EditableField, type Entry, type EntryFields, type EntryKind, type InventorySystem, type LevelSource,
+  BULK_FIELDS, SHEET2_HEADERS, SHEET2_HEADERS_EN, type EditableField, type Entry, type EntryFields, type EntryKind, type InventorySystem, type LevelSource,
   type LevelState,
 } from '../domain/inventory';
 import { levelRank, maxLevel } from '../domain/levels';
@@ -50,6 +50,9 @@ type Changes = Partial<Pick<EntryRecord, EditableField>>;
 
 const MAX_LISTED = 20;
 
+/** "1 entry", "3 entries": for English batch labels. */
+const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+
 // ------------------------------------------------------------------------------------------------
 // Refusals
 
@@ -65,7 +68,7 @@ const dataIdTaken = (dataIds: string[]) =>
     'DATA_ID_TAKEN',
     `数据编号${dataIds.slice(0, MAX_LISTED).map((d) => `“${d}”`).join('、')}已被其他条目使用，数据编号必须唯一`,
     `The data ID${dataIds.length > 1 ? 's' : ''} ${dataIds.slice(0, MAX_LISTED).join(', ')} ${dataIds.length > 1 ? 'are' : 'is'} used by another entry; data IDs must be unique`,
-    { dataIds: dataIds.slice(0, MAX_LISTED), count: dataIds.length },
+    { field: 'dataId', dataIds: dataIds.slice(0, MAX_LISTED), count: dataIds.length },
   );
 
 class Lowering {
@@ -79,14 +82,14 @@ function loweringError(list: Lowering[]): DomainError {
       'LOWERING_NEEDS_RATIONALE',
       `数据级别低于参考级别（${l.suggested}），降级必须填写定级理由`,
       `The level (${l.level}) is below the suggested level (${l.suggested}); a lowering needs a grading rationale`,
-      { count: 1, dataIds: [l.dataId], level: l.level, suggestedLevel: l.suggested },
+      { field: 'rationale', count: 1, dataIds: [l.dataId], level: l.level, suggestedLevel: l.suggested },
     );
   }
   return new DomainError(
     'LOWERING_NEEDS_RATIONALE',
     `${list.length} 条数据的级别低于参考级别，降级必须填写定级理由；未作任何修改`,
     `${list.length} entries would be below their suggested level; a lowering needs a grading rationale. Nothing was changed`,
-    { count: list.length, dataIds: list.slice(0, MAX_LISTED).map((l) => l.dataId) },
+    { field: 'rationale', count: list.length, dataIds: list.slice(0, MAX_LISTED).map((l) => l.dataId) },
   );
 }
 
@@ -95,7 +98,7 @@ function belowItemsError(dataId: string, level: Level, itemLevel: Level): Domain
     'LEVEL_BELOW_ITEMS',
     `数据资源“${dataId}”的级别（${level}）不能低于其数据项的最高级别（${itemLevel}）（就高从严）`,
     `The resource ${dataId} cannot be graded (${level}) below its highest item (${itemLevel})`,
-    { dataIds: [dataId], level, itemLevel },
+    { field: 'level', dataIds: [dataId], level, itemLevel },
   );
 }
 
@@ -147,7 +150,7 @@ export function normalizeChanges(input: EntryChangesInput): Changes {
         if (!d) throw invalidField(field, raw, '不是有效日期（应为 yyyy-mm-dd）', 'is not a valid date (yyyy-mm-dd)');
         v = d;
       }
-    } else if (field === 'dataId') {
+    } else if (field === 'dataId' || field === 'resourceName') {
       if (v === '') throw invalidField(field, raw, '不能为空', 'is required');
     }
     out[field] = v;
@@ -271,6 +274,13 @@ function blankRecord(kind: EntryKind): EntryRecord {
   };
 }
 
+/** What undo or redo did: the batch's label in Chinese and English, and how many entries it touched. */
+export interface UndoStep {
+  label: string;
+  label_en: string;
+  count: number;
+}
+
 export interface Planned {
   patch: EntryPatch;
   next: EntryRecord;
@@ -297,6 +307,8 @@ export function createInventoryService(deps: InventoryDeps) {
     const next: EntryRecord = { ...cur, ...ch };
     if (cur.kind === 'resource' && next.itemName !== '') throw invalidField('itemName', next.itemName, '：数据资源行的数据项名称须为空', 'must be empty on a resource row');
     if (cur.kind === 'item' && next.itemName === '') throw invalidField('itemName', '', '：数据项名称不能为空', 'is required on an item row');
+    if (cur.kind === 'item' && !creating && ch.resourceName !== undefined && ch.resourceName !== cur.resourceName)
+      throw invalidField('resourceName', ch.resourceName, '：数据项的数据资源名称随其数据资源，请修改数据资源行', 'follows the item\'s resource: rename the resource row instead');
 
     // 是否敏感个人信息 = 是 implies 是否个人信息 = 是.
     if ((creating || 'isPersonalInfo' in ch || 'isSensitivePersonalInfo' in ch) && next.isSensitivePersonalInfo === '是' && next.isPersonalInfo !== '是') {
@@ -396,13 +408,13 @@ export function createInventoryService(deps: InventoryDeps) {
   // ----------------------------------------------------------------------------------------------
   // Batches
 
-  function finishBatch(store: Store, rec: Recorder, label: string): { batchId: number | null; changes: Change[]; digest: string } {
+  function finishBatch(store: Store, rec: Recorder, label: string, labelEn: string): { batchId: number | null; changes: Change[]; digest: string } {
     const changes = rec.list();
     if (changes.length === 0) return { batchId: null, changes, digest: changesDigest(changes) };
     store.batches.discardRedo();
     store.batches.limitDepth(depth - 1);
     const batchId = store.batches.insert(
-      { at: rec.at, actor: rec.actor, label },
+      { at: rec.at, actor: rec.actor, label, labelEn },
       changes.map((c) => ({ entryId: c.id, beforeJson: JSON.stringify(c.before), afterJson: JSON.stringify(c.after) })),
     );
     return { batchId, changes, digest: changesDigest(changes) };
@@ -460,6 +472,9 @@ export function createInventoryService(deps: InventoryDeps) {
   function create(kind: EntryKind, parent: { systemId: number; resourceId?: number; resourceName: string; inherit?: EntryRecord }, dataId: string, itemName: string, input: EntryChangesInput) {
     const s = open();
     const ch = normalizeChanges({ ...input, dataId, itemName });
+    if (ch.resourceName !== undefined && ch.resourceName !== parent.resourceName)
+      throw invalidField('resourceName', ch.resourceName, `与所属数据资源的名称“${parent.resourceName}”不一致`, `differs from the resource's name "${parent.resourceName}"`);
+    delete ch.resourceName;
     const cur = blankRecord(kind);
     if (parent.inherit) for (const f of INHERITED) if (!(f in ch)) (cur as unknown as Record<string, unknown>)[f] = parent.inherit[f];
     return s.store.tx(() => {
@@ -478,7 +493,8 @@ export function createInventoryService(deps: InventoryDeps) {
       }
       const raised = kind === 'item' ? rollup(s.store, rec, [e.resourceId]) : [];
       const label = kind === 'resource' ? `新建数据资源“${e.resourceName}”` : `新建数据项“${e.itemName}”`;
-      const { batchId } = finishBatch(s.store, rec, label);
+      const labelEn = kind === 'resource' ? `New resource "${e.resourceName}"` : `New item "${e.itemName}"`;
+      const { batchId } = finishBatch(s.store, rec, label, labelEn);
       const fields: Record<string, unknown> = {};
       for (const k of PATCH_KEYS) {
         const v = (e as unknown as Record<string, unknown>)[k];
@@ -600,7 +616,11 @@ export function createInventoryService(deps: InventoryDeps) {
       return create('item', { systemId: resource.systemId, resourceId: resource.id, resourceName: resource.resourceName, inherit: resource }, input.dataId, input.itemName, input.changes);
     },
 
-    update(id: number, input: EntryChangesInput) {
+    /**
+     * One entry. Renaming a resource renames it on all its items too (live and deleted), in the
+     * same batch. `as` gives another label and audit action (an accepted recogniser suggestion).
+     */
+    update(id: number, input: EntryChangesInput, as?: { label: string; labelEn: string; action: string; audit?: Record<string, unknown> }) {
       const s = open();
       const ch = normalizeChanges(input);
       return s.store.tx(() => {
@@ -613,18 +633,25 @@ export function createInventoryService(deps: InventoryDeps) {
         if (planned instanceof Lowering) throw loweringError([planned]);
         const rec = begin(s);
         if (!rec.apply(cur, planned.patch, planned.reason)) return detail(s.store, id);
+        let renamed = 0;
+        if (cur.kind === 'resource' && planned.patch.resourceName !== undefined) {
+          const resourceName = planned.patch.resourceName;
+          for (const item of s.store.inventory.getMany(s.store.inventory.allItemsOf(id)))
+            if (rec.apply(item, { resourceName }, '数据资源改名')) renamed++;
+        }
         const raised = rollup(s.store, rec, [cur.resourceId]);
-        const label = `修改“${cur.itemName || cur.resourceName}”`;
-        const { batchId, changes } = finishBatch(s.store, rec, label);
+        const name = cur.itemName || cur.resourceName;
+        const label = as?.label ?? `修改“${name}”`;
+        const { batchId, changes } = finishBatch(s.store, rec, label, as?.labelEn ?? `Edit "${name}"`);
         const own = changes.find((c) => c.id === id);
         s.store.audit.append({
           actor: rec.actor,
-          action: 'inventory.update',
+          action: as?.action ?? 'inventory.update',
           entity: 'entry',
           entityId: String(id),
           at: rec.at,
           before: own?.before ?? {},
-          after: { ...(own?.after ?? {}), batchId, ...rollupAudit(raised) },
+          after: { ...(own?.after ?? {}), batchId, ...(renamed > 0 ? { itemsRenamed: renamed } : {}), ...as?.audit, ...rollupAudit(raised) },
         });
         return detail(s.store, id);
       });
@@ -650,7 +677,8 @@ export function createInventoryService(deps: InventoryDeps) {
         const raised = rollup(s.store, rec, [...touched]);
         const count = records.filter((r) => rec.changes.has(r.id)).length;
         const label = `批量修改 ${count} 条：${Object.keys(ch).map((k) => SHEET2_HEADERS[k as EditableField]).join('、')}`;
-        const { batchId, changes, digest } = finishBatch(s.store, rec, label);
+        const labelEn = `Bulk edit of ${entries(count)}: ${Object.keys(ch).map((k) => SHEET2_HEADERS_EN[k as EditableField]).join(', ')}`;
+        const { batchId, changes, digest } = finishBatch(s.store, rec, label, labelEn);
         if (batchId === null) return { batchId: null, count: 0 };
         s.store.audit.append({
           actor: rec.actor,
@@ -685,7 +713,7 @@ export function createInventoryService(deps: InventoryDeps) {
         for (const { r, patch } of todo) if (rec.apply(r, patch, r.rationale || '确认参考级别')) touched.add(r.resourceId);
         const raised = rollup(s.store, rec, [...touched]);
         const count = todo.length;
-        const { batchId, changes, digest } = finishBatch(s.store, rec, `确认 ${count} 条的级别`);
+        const { batchId, changes, digest } = finishBatch(s.store, rec, `确认 ${count} 条的级别`, `Confirm the level of ${entries(count)}`);
         if (batchId === null) return { batchId: null, count: 0 };
         s.store.audit.append({
           actor: rec.actor,
@@ -710,7 +738,7 @@ export function createInventoryService(deps: InventoryDeps) {
         const rec = begin(s);
         for (const r of all) rec.apply(r, { deletedAt: rec.at }, '删除');
         const raised = rollup(s.store, rec, [...new Set(all.filter((r) => r.kind === 'item').map((r) => r.resourceId))]);
-        const { batchId, changes, digest } = finishBatch(s.store, rec, `删除 ${all.length} 条`);
+        const { batchId, changes, digest } = finishBatch(s.store, rec, `删除 ${all.length} 条`, `Delete ${entries(all.length)}`);
         if (batchId === null) return { batchId: null, count: 0 };
         s.store.audit.append({
           actor: rec.actor,
@@ -747,7 +775,7 @@ export function createInventoryService(deps: InventoryDeps) {
         const rec = begin(s);
         for (const r of all) rec.apply(r, { deletedAt: null }, '恢复');
         const raised = rollup(s.store, rec, [...new Set(all.map((r) => r.resourceId))]);
-        const { batchId, changes, digest } = finishBatch(s.store, rec, `恢复 ${all.length} 条`);
+        const { batchId, changes, digest } = finishBatch(s.store, rec, `恢复 ${all.length} 条`, `Restore ${entries(all.length)}`);
         if (batchId === null) return { batchId: null, count: 0 };
         s.store.audit.append({
           actor: rec.actor,
@@ -761,17 +789,19 @@ export function createInventoryService(deps: InventoryDeps) {
       });
     },
 
-    undo(): { label: string; count: number } | null {
+    undo(): UndoStep | null {
       return step('undo');
     },
 
-    redo(): { label: string; count: number } | null {
+    redo(): UndoStep | null {
       return step('redo');
     },
 
-    undoState(): { undo: string | null; redo: string | null } {
+    undoState(): { undo: string | null; redo: string | null; undo_en: string | null; redo_en: string | null } {
       const { store } = open();
-      return { undo: store.batches.undoable()?.label ?? null, redo: store.batches.redoable()?.label ?? null };
+      const u = store.batches.undoable();
+      const r = store.batches.redoable();
+      return { undo: u?.label ?? null, redo: r?.label ?? null, undo_en: u ? u.labelEn || u.label : null, redo_en: r ? r.labelEn || r.label : null };
     },
 
     /** Recompute every entry's suggestion under the active schemes, then roll up every resource. */
@@ -837,7 +867,7 @@ export function createInventoryService(deps: InventoryDeps) {
       for (const d of due) rec.apply(d.row, d.patch, d.reason);
       // Every resource, or the resources of the given entries.
       const raised = rollup(s.store, rec, ids ? [...resources] : undefined);
-      const { batchId, changes, digest } = finishBatch(s.store, rec, ids ? `重新定级 ${ids.length} 条` : '重新定级');
+      const { batchId, changes, digest } = finishBatch(s.store, rec, ids ? `重新定级 ${ids.length} 条` : '重新定级', ids ? `Regrade ${entries(ids.length)}` : 'Regrade all');
       const ms = Math.round(performance.now() - t0);
       if (batchId !== null)
         s.store.audit.append({
@@ -853,7 +883,7 @@ export function createInventoryService(deps: InventoryDeps) {
   }
 
   /** Undo or redo the batch on top of its stack: apply its before (or after) values. */
-  function step(kind: 'undo' | 'redo'): { label: string; count: number } | null {
+  function step(kind: 'undo' | 'redo'): UndoStep | null {
     const s = open();
     return s.store.tx(() => {
       const b = kind === 'undo' ? s.store.batches.undoable() : s.store.batches.redoable();
@@ -876,7 +906,7 @@ export function createInventoryService(deps: InventoryDeps) {
         at: rec.at,
         after: { batchId: b.id, label: b.label, count: rows.length, levelChanges: rec.levelChanges },
       });
-      return { label: b.label, count: rows.length };
+      return { label: b.label, label_en: b.labelEn || b.label, count: rows.length };
     });
   }
 }

@@ -48,6 +48,8 @@ const count = z.number().int().min(0).max(1e13).nullable();
 /** The editable sheet-2 fields; values are checked again by the service (code lists, formats). */
 export const entryChangesSchema = z.strictObject({
   dataId: text(100).optional(),
+  /** A resource's name; renaming a resource renames it on its items too. Refused on an item. */
+  resourceName: text(200).optional(),
   itemName: text(200).optional(),
   itemCode: text(200).optional(),
   description: text(2000).optional(),
@@ -116,6 +118,20 @@ export interface EntryDetail {
   rollup?: { level: Entry['level']; contributions: Contribution[] } | undefined;
 }
 
+/** What undo or redo did: the batch's label in Chinese and in English, and how many entries it touched. */
+export interface UndoStep {
+  label: string;
+  label_en: string;
+  count: number;
+}
+
+export interface UndoState {
+  undo: string | null;
+  redo: string | null;
+  undo_en: string | null;
+  redo_en: string | null;
+}
+
 export interface BatchResult {
   batchId: number | null;
   count: number;
@@ -172,9 +188,10 @@ export const inventoryContract = {
   'inventory.confirmLevels': { input: z.strictObject({ selection: selectionSchema }), output: out<BatchResult>(), activity: true },
   'inventory.delete': { input: z.strictObject({ selection: selectionSchema }), output: out<BatchResult>(), activity: true },
   'inventory.restore': { input: z.strictObject({ selection: selectionSchema }), output: out<BatchResult>(), activity: true },
-  'inventory.undo': { input: z.strictObject({}), output: out<{ label: string; count: number } | null>(), activity: true },
-  'inventory.redo': { input: z.strictObject({}), output: out<{ label: string; count: number } | null>(), activity: true },
-  'inventory.undoState': { input: z.strictObject({}), output: out<{ undo: string | null; redo: string | null }>(), activity: false },
+  'inventory.undo': { input: z.strictObject({}), output: out<UndoStep | null>(), activity: true },
+  'inventory.redo': { input: z.strictObject({}), output: out<UndoStep | null>(), activity: true },
+  /** The labels of what undo and redo would do (Chinese, and English in undo_en / redo_en). */
+  'inventory.undoState': { input: z.strictObject({}), output: out<UndoState>(), activity: false },
   /** Recompute suggestions of all entries and the roll-up of all resources. */
   'inventory.regrade': { input: z.strictObject({}), output: out<{ entries: number; resourcesRaised: number; ms: number }>(), activity: true },
   'scheme.list': { input: z.strictObject({}), output: out<SchemeSummary[]>(), activity: true },

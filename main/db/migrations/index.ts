@@ -4,8 +4,10 @@ import { migration001 } from './001-workspace';
 import { migration002 } from './002-audit-log';
 import { migration003 } from './003-unit-profile';
 import { migration004 } from './004-inventory';
+import { migration005 } from './005-quality';
+import { migration006 } from './006-keys-filings';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

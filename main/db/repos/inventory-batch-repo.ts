@@ -11,6 +11,8 @@ export interface EditBatchRow {
   at: string;
   actor: string;
   label: string;
+  /** The English label ('' for batches written before migration 005). */
+  labelEn: string;
   entryCount: number;
   undone: 0 | 1 | 2;
 }
@@ -26,14 +28,15 @@ interface RawBatch {
   at: string;
   actor: string;
   label: string;
+  label_en: string;
   entry_count: number;
   undone: 0 | 1 | 2;
 }
 
-const toBatch = (r: RawBatch): EditBatchRow => ({ id: r.id, at: r.at, actor: r.actor, label: r.label, entryCount: r.entry_count, undone: r.undone });
+const toBatch = (r: RawBatch): EditBatchRow => ({ id: r.id, at: r.at, actor: r.actor, label: r.label, labelEn: r.label_en, entryCount: r.entry_count, undone: r.undone });
 
 export function createInventoryBatchRepo(db: Db) {
-  const insertBatch = db.prepare('INSERT INTO edit_batch (at, actor, label, entry_count) VALUES (?, ?, ?, ?)');
+  const insertBatch = db.prepare('INSERT INTO edit_batch (at, actor, label, label_en, entry_count) VALUES (?, ?, ?, ?, ?)');
   const insertChange = db.prepare('INSERT INTO edit_change (batch_id, entry_id, before_json, after_json) VALUES (?, ?, ?, ?)');
   const newestUndoable = db.prepare<[], RawBatch>('SELECT * FROM edit_batch WHERE undone = 0 ORDER BY id DESC LIMIT 1');
   const oldestUndone = db.prepare<[], RawBatch>('SELECT * FROM edit_batch WHERE undone = 1 ORDER BY id LIMIT 1');
@@ -57,8 +60,8 @@ export function createInventoryBatchRepo(db: Db) {
 
   return {
     /** A new batch with its changes. The caller has discarded the redo stack first. */
-    insert(b: { at: string; actor: string; label: string }, changes: readonly EditChangeRow[]): number {
-      const id = Number(insertBatch.run(b.at, b.actor, b.label, changes.length).lastInsertRowid);
+    insert(b: { at: string; actor: string; label: string; labelEn?: string | undefined }, changes: readonly EditChangeRow[]): number {
+      const id = Number(insertBatch.run(b.at, b.actor, b.label, b.labelEn ?? '', changes.length).lastInsertRowid);
       for (const c of changes) insertChange.run(id, c.entryId, c.beforeJson, c.afterJson);
       return id;
     },

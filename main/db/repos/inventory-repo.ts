@@ -438,6 +438,10 @@ export function createInventoryRepo(db: Db) {
   const itemsOfDeletedWith = db.prepare<[number, string], { id: number }>(
     `SELECT id FROM entry WHERE resource_id = ? AND kind = 'item' AND deleted_at = ? ORDER BY id`,
   );
+  const allItemsOf = db.prepare<[number, number], { id: number }>(
+    `SELECT id FROM entry WHERE resource_id = ? AND kind = 'item' AND deleted_at IS NULL
+     UNION ALL SELECT id FROM entry WHERE deleted_at IS NOT NULL AND resource_id = ? AND kind = 'item'`,
+  );
   const liveItemsOf = db.prepare<[string], { id: number }>(
     `SELECT id FROM entry WHERE deleted_at IS NULL AND kind = 'item' AND resource_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
   );
@@ -590,6 +594,10 @@ export function createInventoryRepo(db: Db) {
     },
     itemsDeletedWith(resourceId: number, deletedAt: string): number[] {
       return itemsOfDeletedWith.all(resourceId, deletedAt).map((r) => r.id);
+    },
+    /** Every item of a resource, live and deleted (a rename of the resource reaches them all). */
+    allItemsOf(resourceId: number): number[] {
+      return allItemsOf.all(resourceId, resourceId).map((r) => r.id);
     },
     liveItemsOf(resourceIds: readonly number[]): number[] {
       if (resourceIds.length === 0) return [];

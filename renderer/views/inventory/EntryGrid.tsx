@@ -33,14 +33,14 @@ interface Column {
 
 export const GRID_COLUMNS: readonly Column[] = [
   { key: 'dataId', label: 'grid.col.dataId', sort: 'dataId' },
-  { key: 'system', label: 'grid.col.system' },
-  { key: 'resource', label: 'grid.col.resource', sort: 'resourceName' },
   { key: 'item', label: 'grid.col.item', sort: 'itemName' },
-  { key: 'category', label: 'grid.col.category' },
-  { key: 'suggested', label: 'grid.col.suggested' },
   { key: 'level', label: 'grid.col.level', sort: 'level' },
   { key: 'state', label: 'grid.col.state' },
+  { key: 'suggested', label: 'grid.col.suggested' },
   { key: 'pi', label: 'grid.col.pi' },
+  { key: 'category', label: 'grid.col.category' },
+  { key: 'resource', label: 'grid.col.resource', sort: 'resourceName' },
+  { key: 'system', label: 'grid.col.system' },
   { key: 'reviewedAt', label: 'grid.col.reviewedAt' },
 ];
 
@@ -288,20 +288,8 @@ export function EntryGrid({ pages, filter, queryKey, deletedView, onOpen, labell
         <div role="gridcell" className="inv-cell mono" title={row.dataId}>
           {row.dataId}
         </div>
-        <div role="gridcell" className="inv-cell" title={row.systemName}>
-          {row.systemName}
-        </div>
-        <div role="gridcell" className="inv-cell" title={row.resourceName}>
-          {row.resourceName}
-        </div>
         <div role="gridcell" className="inv-cell" title={row.itemName || undefined}>
           {row.kind === 'resource' ? <span className="muted">{t('grid.resourceRow')}</span> : row.itemName}
-        </div>
-        <div role="gridcell" className="inv-cell" title={path ? `${path}${row.categoryCode ? ` (${row.categoryCode})` : ''}` : undefined}>
-          {path || <span className="muted">{t('common.none')}</span>}
-        </div>
-        <div role="gridcell" className="inv-cell">
-          <LevelBadge level={row.suggestedLevel} />
         </div>
         <div role="gridcell" className="inv-cell" title={levelTitle(t, row)}>
           <LevelBadge level={row.level} title={levelTitle(t, row)} />
@@ -315,11 +303,23 @@ export function EntryGrid({ pages, filter, queryKey, deletedView, onOpen, labell
           {row.levelState ? <span className={`state state-${row.levelState}`}>{t(LEVEL_STATE_KEYS[row.levelState])}</span> : <span className="muted">{t('common.none')}</span>}
         </div>
         <div role="gridcell" className="inv-cell">
+          <LevelBadge level={row.suggestedLevel} />
+        </div>
+        <div role="gridcell" className="inv-cell">
           {row.isSensitivePersonalInfo === YES ? (
             <span className="flag flag-spi">{t('grid.flag.spi')}</span>
           ) : row.isPersonalInfo === YES ? (
             <span className="flag flag-pi">{t('grid.flag.pi')}</span>
           ) : null}
+        </div>
+        <div role="gridcell" className="inv-cell" title={path ? `${path}${row.categoryCode ? ` (${row.categoryCode})` : ''}` : undefined}>
+          {path || <span className="muted">{t('common.none')}</span>}
+        </div>
+        <div role="gridcell" className="inv-cell" title={row.resourceName}>
+          {row.resourceName}
+        </div>
+        <div role="gridcell" className="inv-cell" title={row.systemName}>
+          {row.systemName}
         </div>
         <div role="gridcell" className="inv-cell nowrap">
           {row.reviewedAt || <span className="muted">{t('common.none')}</span>}

@@ -83,24 +83,24 @@ describe('undo and redo', () => {
   it('undo puts back the values before the latest batch, redo applies it again; both are audited and keep the history', async () => {
     const inv = await withItems(3);
     const { app } = inv;
-    expect(await app.call('inventory.undoState', {})).toEqual({ undo: '新建数据项“字段3”', redo: null });
+    expect(await app.call('inventory.undoState', {})).toEqual({ undo: '新建数据项“字段3”', redo: null, undo_en: 'New item "字段3"', redo_en: null });
     await app.call('inventory.bulkUpdate', { selection: { ids: inv.ids }, changes: { level: '重要数据', rationale: '汇聚' } });
     const state = await app.call('inventory.undoState', {});
     expect(state.undo).toBe('批量修改 3 条：数据级别、定级理由');
     expect(state.redo).toBeNull();
 
     const u = await app.call('inventory.undo', {});
-    expect(u).toEqual({ label: '批量修改 3 条：数据级别、定级理由', count: 4 });
+    expect(u).toEqual({ label: '批量修改 3 条：数据级别、定级理由', label_en: 'Bulk edit of 3 entries: level, grading rationale', count: 4 });
     expect(await levels(inv)).toEqual(['一般数据3级', '一般数据3级', '一般数据3级']);
     expect((await app.call('inventory.get', { id: inv.resourceId })).entry.level).toBe('一般数据3级');
     expect((await app.call('inventory.get', { id: inv.ids[0]! })).entry).toMatchObject({ rationale: '', levelSource: 'matrix', levelState: 'suggested' });
-    expect(await app.call('inventory.undoState', {})).toEqual({ undo: '新建数据项“字段3”', redo: '批量修改 3 条：数据级别、定级理由' });
+    expect(await app.call('inventory.undoState', {})).toEqual({ undo: '新建数据项“字段3”', redo: '批量修改 3 条：数据级别、定级理由', undo_en: 'New item "字段3"', redo_en: 'Bulk edit of 3 entries: level, grading rationale' });
     expect(await lastAudit(app)).toMatchObject({ action: 'inventory.undo', after: { label: '批量修改 3 条：数据级别、定级理由', count: 4 } });
     const h = (await app.call('inventory.get', { id: inv.ids[0]! })).history;
     expect(h.slice(0, 2).map((x) => [x.from, x.to])).toEqual([['重要数据', '一般数据3级'], ['一般数据3级', '重要数据']]);
     expect(h[0]!.reason).toBe('撤销：批量修改 3 条：数据级别、定级理由');
 
-    expect(await app.call('inventory.redo', {})).toEqual({ label: '批量修改 3 条：数据级别、定级理由', count: 4 });
+    expect(await app.call('inventory.redo', {})).toEqual({ label: '批量修改 3 条：数据级别、定级理由', label_en: 'Bulk edit of 3 entries: level, grading rationale', count: 4 });
     expect(await levels(inv)).toEqual(['重要数据', '重要数据', '重要数据']);
     expect((await app.call('inventory.get', { id: inv.resourceId })).entry.level).toBe('重要数据');
     expect(await lastAudit(app)).toMatchObject({ action: 'inventory.redo' });
@@ -115,7 +115,7 @@ describe('undo and redo', () => {
     await app.call('inventory.undo', {});
     expect((await app.call('inventory.undoState', {})).redo).not.toBeNull();
     await app.call('inventory.update', { id: inv.ids[0]!, changes: { description: '新的描述' } });
-    expect(await app.call('inventory.undoState', {})).toEqual({ undo: '修改“字段1”', redo: null });
+    expect(await app.call('inventory.undoState', {})).toEqual({ undo: '修改“字段1”', redo: null, undo_en: 'Edit "字段1"', redo_en: null });
     expect(await app.call('inventory.redo', {})).toBeNull();
     const left = openState(app).store.db.prepare('SELECT count(*) AS n FROM edit_change c JOIN edit_batch b ON b.id = c.batch_id WHERE b.undone = 2').get() as { n: number };
     expect(left.n).toBe(0);

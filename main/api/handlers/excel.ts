@@ -1,0 +1,14 @@
+/** Handlers of the Excel import and export channels: each calls the Excel service. */
+import type { Channel } from '../contract';
+import type { Handlers } from '../handlers';
+import type { Services } from '../../services/index';
+
+type ExcelChannel = Extract<Channel, `excel.${string}`>;
+
+export function createExcelHandlers(s: Services): Pick<Handlers, ExcelChannel> {
+  return {
+    'excel.dryRun': (i) => s.excel.dryRun(i),
+    'excel.commit': (i) => s.excel.commit(i),
+    'excel.export': (i) => s.excel.export(i),
+  };
+}

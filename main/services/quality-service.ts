@@ -1,0 +1,250 @@
+/**
+ * The quality check of the whole workspace: every rule of main/domain/quality.ts over the live
+ * sheet-2 rows, the catalog (sheet 3) and the systems, with the category trees of the schemes so
+ * that a 分类编码 is checked against its path. Today's date comes from the injectable clock, the
+ * thresholds from resources/quality.json.
+ *
+ * The last report is kept in memory for the open workspace (per store, so a lock or another
+ * workspace starts afresh) with the connection's change counter at the time: any write since
+ * (an edit, an undo, a catalog save, an import) makes it stale, and the next call checks again.
+ * Each check stores every entry's finding count (only the counts that changed are written), so
+ * that the grid's "with findings" filter reflects it.
+ */
+import { QUALITY_RULES, checkQuality, scoreByResource, scoreFindings, type DimensionScores, type Finding, type QualityCategories, type QualityCode, type QualityDimension, type QualitySettings, type QualityTotals, type Severity } from '../domain/quality';
+import { flattenCategories, type FlatCategory, type SchemeDefinition } from '../domain/scheme';
+import type { CatalogEntry } from '../domain/inventory';
+import type { CheckedEntry } from '../db/repos/quality-repo';
+import type { Store } from '../db/store';
+import { catalogEntryOf } from './catalog-service';
+import { GENERIC_SCHEME_ID } from './grading-service';
+import type { Session } from './session';
+
+export interface QualitySummaryView {
+  scores: DimensionScores;
+  totals: QualityTotals;
+  byCode: { code: string; dimension: QualityDimension; severity: Severity; count: number; message_zh: string; message_en: string }[];
+  errors: number;
+  warnings: number;
+  checkedAt: string;
+  ms: number;
+}
+
+export interface ResourceScoreView {
+  resourceId: number;
+  dataId: string;
+  name: string;
+  systemName: string;
+  scores: DimensionScores;
+  findings: number;
+}
+
+export interface FindingFilter {
+  dimension?: QualityDimension | undefined;
+  severity?: Severity | undefined;
+  code?: string | undefined;
+  resourceId?: number | undefined;
+  entryId?: number | undefined;
+}
+
+interface Report {
+  /** The store's change counter when the report was made (after its finding counts were written). */
+  version: number;
+  today: string;
+  findings: Finding[];
+  summary: QualitySummaryView;
+  /** Built on first use. */
+  byResource?: ResourceScoreView[];
+  resources: Map<number, { dataId: string; name: string; systemName: string }>;
+  entries: { resourceId: number; deleted: boolean }[];
+  catalog: { resourceId: number }[];
+}
+
+/** yyyy-mm-dd of a moment in the machine's time zone (the officer's calendar day). */
+export function localDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A rule's message without the finding's details, for the list of rules that fired. */
+function ruleMessage(code: QualityCode): [string, string] {
+  const r = QUALITY_RULES[code];
+  return [r.zh.replace('{field}', '…').replace('{x}', '…'), r.en.replace('{field}', '…').replace('{x}', '…')];
+}
+
+// Flattened category trees of scheme versions (a stored version never changes).
+const flatCache = new Map<string, FlatCategory[]>();
+
+/** The category trees of every scheme's active version, for the code-versus-path checks. */
+export function qualityCategories(store: Store): QualityCategories {
+  const bySchemeId: Record<string, FlatCategory[]> = {};
+  for (const s of store.schemes.activeDefinitions()) {
+    const key = `${s.id}@${s.activeVersion}`;
+    let flat = flatCache.get(key);
+    if (!flat) {
+      flat = flattenCategories(JSON.parse(s.definitionJson) as SchemeDefinition);
+      flatCache.set(key, flat);
+    }
+    bySchemeId[s.id] = flat;
+  }
+  return { activeSchemeId: GENERIC_SCHEME_ID, bySchemeId };
+}
+
+export function createQualityService(deps: { session: Session; now: () => Date; settings: QualitySettings }) {
+  const reports = new WeakMap<Store, Report>();
+
+  /**
+   * The live entries, from memory: all of them read on the first check of a session (or when
+   * most rows were written since), afterwards only the rows written since the last check.
+   */
+  const mirrors = new WeakMap<Store, Map<number, CheckedEntry>>();
+  function liveEntries(store: Store): CheckedEntry[] {
+    let byId = mirrors.get(store);
+    if (!byId || store.quality.writtenCount() > byId.size / 2) {
+      byId = new Map(store.quality.liveEntries().map((e) => [e.id, e]));
+      mirrors.set(store, byId);
+    } else {
+      const { ids, rows } = store.quality.writtenEntries();
+      let maxId = 0;
+      for (const id of byId.keys()) if (id > maxId) maxId = id;
+      let outOfOrder = false;
+      for (const id of ids) byId.delete(id);
+      for (const e of rows) {
+        if (e.deleted) continue;
+        if (e.id < maxId) outOfOrder = true;
+        byId.set(e.id, e);
+      }
+      // Restored rows come back in id order (the check reports rows in that order).
+      if (outOfOrder) {
+        byId = new Map([...byId.entries()].sort((a, b) => a[0] - b[0]));
+        mirrors.set(store, byId);
+      }
+    }
+    const systemNames = new Map(store.quality.systems().map((s) => [s.id, s.name]));
+    const list = [...byId.values()];
+    for (const e of list) e.systemName = systemNames.get(e.systemId) ?? '';
+    return list;
+  }
+
+  function compute(store: Store, today: string): Report {
+    const t0 = performance.now();
+    const entries = liveEntries(store);
+    const catalog: CatalogEntry[] = store.catalog.listed().map(catalogEntryOf);
+    const systems = store.quality.systems();
+    const { findings, totals } = checkQuality({ entries, catalog, systems, today, settings: deps.settings, categories: qualityCategories(store) });
+
+    // Per-entry counts; write only those that changed (and clear those of deleted entries).
+    const counts = new Map<number, number>();
+    for (const f of findings) if (f.entryId !== undefined) counts.set(f.entryId, (counts.get(f.entryId) ?? 0) + 1);
+    const changed: [number, number][] = [];
+    for (const e of entries) {
+      const n = counts.get(e.id) ?? 0;
+      if (n !== e.findingCount) changed.push([e.id, n]);
+    }
+    store.tx(() => {
+      store.quality.clearDeletedFindingCounts();
+      store.inventory.setFindingCounts(changed);
+    });
+    for (const e of entries) e.findingCount = counts.get(e.id) ?? 0;
+
+    // Errors first, each severity in the check's order (sheet 2 by entry, then sheet 3).
+    const ordered = [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')];
+    const byCode = new Map<QualityCode, { severity: Severity; count: number; errors: number }>();
+    let errors = 0;
+    for (const f of ordered) {
+      if (f.severity === 'error') errors++;
+      const c = byCode.get(f.code);
+      if (c) {
+        c.count++;
+        if (f.severity === 'error') c.errors++;
+      } else byCode.set(f.code, { severity: f.severity, count: 1, errors: f.severity === 'error' ? 1 : 0 });
+    }
+    const resources = new Map<number, { dataId: string; name: string; systemName: string }>();
+    for (const e of entries) if (e.kind === 'resource') resources.set(e.id, { dataId: e.dataId, name: e.resourceName, systemName: e.systemName });
+    const ms = Math.round(performance.now() - t0);
+    const summary: QualitySummaryView = {
+      scores: scoreFindings(findings, totals),
+      totals,
+      byCode: [...byCode.entries()]
+        .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+        .map(([code, c]) => {
+          const [message_zh, message_en] = ruleMessage(code);
+          return { code, dimension: QUALITY_RULES[code].dimension, severity: c.errors > 0 ? 'error' : c.severity, count: c.count, message_zh, message_en };
+        }),
+      errors,
+      warnings: findings.length - errors,
+      checkedAt: deps.now().toISOString(),
+      ms,
+    };
+    return {
+      version: store.changeCounter(),
+      today,
+      findings: ordered,
+      summary,
+      resources,
+      entries: entries.map((e) => ({ resourceId: e.resourceId, deleted: false })),
+      catalog: catalog.map((c) => ({ resourceId: c.resourceId })),
+    };
+  }
+
+  /** The report for the open workspace: the kept one while nothing was written since, else a new check. */
+  function report(): Report {
+    const { store } = deps.session.requireOpen();
+    const today = localDate(deps.now());
+    const kept = reports.get(store);
+    if (kept && kept.version === store.changeCounter() && kept.today === today) return kept;
+    const r = compute(store, today);
+    reports.set(store, r);
+    return r;
+  }
+
+  function byResource(r: Report): ResourceScoreView[] {
+    if (r.byResource) return r.byResource;
+    const scores = scoreByResource(r.findings, r.entries, r.catalog);
+    const counts = new Map<number, number>();
+    for (const f of r.findings) if (f.resourceId !== undefined) counts.set(f.resourceId, (counts.get(f.resourceId) ?? 0) + 1);
+    const rows: ResourceScoreView[] = [];
+    for (const [resourceId, info] of r.resources) {
+      const s = scores.get(resourceId);
+      if (s) rows.push({ resourceId, ...info, scores: s, findings: counts.get(resourceId) ?? 0 });
+    }
+    // Worst first: lowest overall score, then most findings, then 数据编号.
+    rows.sort((a, b) => a.scores.overall - b.scores.overall || b.findings - a.findings || (a.dataId < b.dataId ? -1 : a.dataId > b.dataId ? 1 : 0));
+    r.byResource = rows;
+    return rows;
+  }
+
+  return {
+    /** The scores and counts: the kept report while nothing was written since, else a new check. */
+    summary(): QualitySummaryView {
+      return report().summary;
+    },
+
+    /** Make sure the stored finding counts reflect the data (before the grid filters on them). */
+    ensureFresh(): void {
+      report();
+    },
+
+    findings(input: FindingFilter & { offset: number; limit: number }): { total: number; findings: Finding[] } {
+      const r = report();
+      const f = input;
+      const any = f.dimension || f.severity || f.code || f.resourceId !== undefined || f.entryId !== undefined;
+      const list = any
+        ? r.findings.filter(
+            (x) =>
+              (!f.dimension || x.dimension === f.dimension) &&
+              (!f.severity || x.severity === f.severity) &&
+              (!f.code || x.code === f.code) &&
+              (f.resourceId === undefined || x.resourceId === f.resourceId) &&
+              (f.entryId === undefined || x.entryId === f.entryId),
+          )
+        : r.findings;
+      return { total: list.length, findings: list.slice(f.offset, f.offset + f.limit) };
+    },
+
+    byResource(input: { offset: number; limit: number }): { total: number; rows: ResourceScoreView[] } {
+      const rows = byResource(report());
+      return { total: rows.length, rows: rows.slice(input.offset, input.offset + input.limit) };
+    },
+  };
+}
+
+export type QualityService = ReturnType<typeof createQualityService>;

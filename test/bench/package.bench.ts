@@ -1,0 +1,188 @@
+/**
+ * Benchmark: a filing package of a BENCH_ITEMS-item inventory (default 100,000). Prints its
+ * figures; run with `npm run bench -- package`. Targets (issue 5): build and sign < 3 s, verify
+ * < 2 s, SM3 over the package bytes within 2× of `openssl dgst -sm3` over the same bytes.
+ *
+ * The inventory is written straight through the repositories (as the inventory benchmark does),
+ * with a catalog row for every tenth resource; then package.build (read in one transaction,
+ * canonical JSON, SM3 + SHA-256 manifests, SM2 signature, zip), a sealed build, package.verify
+ * (unzip with caps, both manifests, schema and canonical form of the JSON, signature), and SM3
+ * of the package file here and in OpenSSL, each timed several times (median).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServices } from '../../main/services/index';
+import { createDigestHasher, generateSm2KeyPair } from '../../main/crypto/index';
+import type { NewEntry } from '../../main/db/repos/inventory-repo';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PER_RESOURCE = 50;
+const SYSTEMS = 20;
+const PASS = 'bench-passphrase';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-bench-pkg-'));
+const now = () => performance.now();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = now();
+  const r = await fn();
+  return [r, now() - t0];
+}
+
+const FIELDS: [string, string, string, string, '是' | '否', '是' | '否', string][] = [
+  ['患者姓名', 'HZXM', '个人权益', '严重危害', '是', '否', '一般数据3级'],
+  ['身份证号', 'SFZH', '个人权益', '特别严重危害', '是', '是', '一般数据4级'],
+  ['联系电话', 'LXDH', '个人权益', '严重危害', '是', '否', '一般数据3级'],
+  ['诊断结果', 'ZDJG', '个人权益', '特别严重危害', '是', '是', '一般数据4级'],
+  ['就诊科室', 'JZKS', '组织权益', '无危害', '否', '否', '一般数据1级'],
+  ['采购金额', 'CGJE', '组织权益', '严重危害', '否', '否', '一般数据3级'],
+  ['传染病病种', 'CRBBZ', '公共利益', '严重危害', '是', '是', '重要数据'],
+];
+
+async function main() {
+  const s = createServices({ appVersion: 'bench', configDir: dir });
+  const file = path.join(dir, 'unit.dsw');
+  s.workspace.create({ path: file, passphrase: PASS, role: 'unit', name: '某区卫生健康委员会', operator: '张三' });
+  s.profile.save({
+    unitName: '某某区卫生健康委员会', uscc: '91110000600037341L', unitType: '机关', competentDepartment: '某某区人民政府', address: '某某市某某区人民路1号',
+    officerName: '张三', officerTitle: '副主任', officerPhone: '13800138000', officerEmail: 'zhangsan@example.gov.cn', managementBody: '网络与数据安全科',
+    preparerName: '李四', preparerPhone: '010-62345678', filingKind: '首次报送', filingDate: '2026-01-05',
+  });
+  const key = s.keys.generate();
+  const open = s.session.requireOpen();
+  const at = new Date().toISOString();
+  const t0 = now();
+  const systemIds = open.store.tx(() => Array.from({ length: SYSTEMS }, (_, i) => open.store.inventory.insertSystem(`医院信息系统（${i + 1}号院区）`, '第三级', at)));
+  let id = 0;
+  let items = 0;
+  let batch: NewEntry[] = [];
+  const catalogIds: number[] = [];
+  const flush = () => {
+    const rows = batch;
+    batch = [];
+    open.store.tx(() => rows.forEach((r) => open.store.inventory.insert(r)));
+  };
+  for (let r = 0; items < ITEMS; r++) {
+    const resId = ++id;
+    const resDataId = `SYS${String((r % SYSTEMS) + 1).padStart(2, '0')}-T${String(r + 1).padStart(5, '0')}`;
+    const important = r % 10 === 0;
+    const common = {
+      industry: '卫生健康', processingDegree: '原始数据', dataSource: '本单位采集', storageLocation: '政务云', sharing: '有条件共享', openness: '不予开放',
+      updateFrequency: '实时', ownerDepartment: '信息中心', ownerPerson: '张伟', reviewedAt: '2025-11-01', schemeId: '', schemeVersion: null,
+      createdAt: at, updatedAt: at, systemId: systemIds[r % SYSTEMS]!, resourceId: resId, resourceName: `患者基本信息表（${2000 + r}）`, itemCode: '',
+      rationale: '', recordCount: 30_000 + r, personCount: 10_000 + r, category1: '', category2: '', category3: '', category4: '', categoryCode: '',
+      levelSource: 'matrix' as const, levelState: 'suggested' as const,
+    };
+    batch.push({
+      ...common, id: resId, kind: 'resource', dataId: resDataId, itemName: '', description: `第${r + 1}张业务数据表`, impactObjects: '', impactDegree: '',
+      isPersonalInfo: '是', isSensitivePersonalInfo: '否', level: important ? '重要数据' : '一般数据4级', suggestedLevel: important ? '重要数据' : '一般数据4级', ownRank: 0,
+    });
+    if (important) catalogIds.push(resId);
+    for (let f = 0; f < PER_RESOURCE && items < ITEMS; f++, items++) {
+      const [name, code, object, degree, pi, spi, level] = FIELDS[(r + f) % FIELDS.length]!;
+      batch.push({
+        ...common, id: ++id, kind: 'item', dataId: `${resDataId}-F${String(f + 1).padStart(3, '0')}`, itemName: `${name}${f}`, itemCode: `${code}${f}`,
+        description: `${name}字段，记录门诊与住院业务中的${name}`, impactObjects: object, impactDegree: degree, isPersonalInfo: pi, isSensitivePersonalInfo: spi,
+        level: level as never, suggestedLevel: level as never, ownRank: 0,
+      });
+    }
+    if (batch.length >= 10_000) flush();
+  }
+  flush();
+  open.store.tx(() => {
+    for (const rid of catalogIds) {
+      open.store.catalog.put({
+        resourceId: rid, listed: true, updatedAt: at, answers: {},
+        fields: { name: `患者信息数据集${rid}`, category: '个人信息/健康生理', level: '重要数据', description: '含传染病报告', carrierKind: '数据库', recordCount: 3_000_000, personCount: 1_200_000, purpose: '医疗服务', processingMethods: '收集、存储、使用' },
+      });
+    }
+  });
+  const fillMs = now() - t0;
+
+  const hasher = await createDigestHasher();
+  const out = (n: string) => path.join(dir, n);
+  // warm-up (WebAssembly instantiation, statement preparation, JIT)
+  await s.packages.build({ kind: 'initial', outPath: out('warm.dsp') });
+  const buildMs: number[] = [];
+  let last = await s.packages.build({ kind: 'change', outPath: out('b0.dsp') });
+  for (let i = 1; i <= RUNS; i++) {
+    const [r, ms] = await timeAsync(() => s.packages.build({ kind: 'change', outPath: out(`b${i}.dsp`) }));
+    buildMs.push(ms);
+    last = r;
+  }
+  const bureau = generateSm2KeyPair();
+  const sealedMs: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    sealedMs.push((await timeAsync(() => s.packages.build({ kind: 'annual', outPath: out(`s${i}.dsp`), sealTo: bureau.publicKey.toPem() })))[1]);
+  }
+  const verifyMs: number[] = [];
+  let report = await s.packages.verify({ path: last.path, pubkeyPem: key.publicKeyPem });
+  for (let i = 0; i < RUNS; i++) {
+    const [r, ms] = await timeAsync(() => s.packages.verify({ path: last.path, pubkeyPem: key.publicKeyPem }));
+    verifyMs.push(ms);
+    report = r;
+  }
+  if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.errors)}`);
+
+  // SM3 over the package bytes, here (hash-wasm, in process, file read included) and in OpenSSL (a process, file read included)
+  const sm3Here = (f: string) => {
+    const t = now();
+    const d = hasher.sm3(fs.readFileSync(f));
+    return [d, now() - t] as const;
+  };
+  const sm3Openssl = (f: string) => {
+    const t = now();
+    const r = spawnSync('openssl', ['dgst', '-sm3', '-r', f], { encoding: 'utf8' });
+    return [r.stdout.split(' ')[0]!, now() - t] as const;
+  };
+  const compare = (f: string) => {
+    sm3Here(f);
+    sm3Openssl(f);
+    const here: number[] = [];
+    const ossl: number[] = [];
+    let same = true;
+    for (let i = 0; i < RUNS; i++) {
+      const [a, ta] = sm3Here(f);
+      const [b, tb] = sm3Openssl(f);
+      here.push(ta);
+      ossl.push(tb);
+      same &&= a === b;
+    }
+    return { here: median(here), ossl: median(ossl), same, bytes: fs.statSync(f).size };
+  };
+  const onPackage = compare(last.path);
+  // The same comparison over bytes large enough for throughput to dominate process start-up.
+  const big = out('big.bin');
+  const chunk = fs.readFileSync(last.path);
+  const fd = fs.openSync(big, 'w');
+  for (let n = 0; n < 256 * 2 ** 20; n += chunk.length) fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+  const onBig = compare(big);
+  const ossLStartup = median(Array.from({ length: RUNS }, () => sm3Openssl(path.join(dir, 'warm.dsp'))[1]));
+  s.dispose();
+
+  const inv = JSON.parse(JSON.stringify(last.counts));
+  const row = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${spawnSync('openssl', ['version'], { encoding: 'utf8' }).stdout.trim()}`);
+  row(`fill the workspace (${ITEMS} items)`, `${(fillMs / 1000).toFixed(1)} s  (${inv.systems} systems, ${inv.resources} resources, ${inv.items} items, ${inv.catalogEntries} catalog rows)`);
+  row(`package.build: read + JSON + manifests + sign + zip (median of ${RUNS})`, `${median(buildMs).toFixed(0)} ms  (min ${Math.min(...buildMs).toFixed(0)}, max ${Math.max(...buildMs).toFixed(0)})  target < 3000 ms`);
+  row(`package.build sealed for a bureau key (median of ${sealedMs.length})`, `${median(sealedMs).toFixed(0)} ms`);
+  row(`package.verify (median of ${RUNS})`, `${median(verifyMs).toFixed(0)} ms  (min ${Math.min(...verifyMs).toFixed(0)}, max ${Math.max(...verifyMs).toFixed(0)})  target < 2000 ms`);
+  row('package file', `${mb(last.fileBytes)} (payload ${report.counts ? '' : ''}${mb(fs.statSync(last.path).size)} zipped)`);
+  row(`SM3 of the package file here / openssl dgst -sm3 (median)`, `${onPackage.here.toFixed(1)} ms / ${onPackage.ossl.toFixed(1)} ms  (×${(onPackage.here / onPackage.ossl).toFixed(2)}, same digest: ${onPackage.same})`);
+  row('openssl dgst -sm3 process start-up alone (tiny file)', `${ossLStartup.toFixed(1)} ms`);
+  row(`SM3 of ${mb(onBig.bytes)} here / openssl dgst -sm3 (median)`, `${onBig.here.toFixed(0)} ms / ${onBig.ossl.toFixed(0)} ms  (×${(onBig.here / onBig.ossl).toFixed(2)}; ${(onBig.bytes / 2 ** 20 / (onBig.here / 1000)).toFixed(0)} vs ${(onBig.bytes / 2 ** 20 / (onBig.ossl / 1000)).toFixed(0)} MiB/s, same digest: ${onBig.same})`);
+}
+
+main()
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    if (process.env.BENCH_KEEP) console.log(`kept: ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  });

@@ -1,0 +1,72 @@
+/**
+ * Benchmark: the quality check at bureau scale. Prints its figures; run with `npm run bench -- quality`.
+ * Writes the demo inventory (BENCH_ITEMS items, default 200,000; demo-service, seed 1) into a
+ * fresh workspace, then times the whole check as quality.summary runs it (reading every live
+ * entry, the catalog and the systems, checkQuality, storing the changed finding counts), the
+ * pure checkQuality alone, a repeated summary (kept report), a check after one edit, the pages of
+ * findings and resources, and the grid's "with findings" filter.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServices } from '../../main/services/index';
+import { checkQuality } from '../../main/domain/quality';
+import { BUILTIN_QUALITY_SETTINGS } from '../../main/services/builtin-resources';
+import { qualityCategories, localDate } from '../../main/services/quality-service';
+import { catalogEntryOf } from '../../main/services/catalog-service';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 200_000);
+const PASS = 'bench-passphrase';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-bench-quality-'));
+const time = <T>(fn: () => T): [T, number] => {
+  const t0 = process.hrtime.bigint();
+  const r = fn();
+  return [r, Number(process.hrtime.bigint() - t0) / 1e6];
+};
+
+try {
+  const s = createServices({ appVersion: 'bench', configDir: dir });
+  const file = path.join(dir, 'quality.dsw');
+  s.workspace.create({ path: file, passphrase: PASS, role: 'unit', name: '示例医院', operator: '张三' });
+  const [demo, demoMs] = time(() => s.demo.generate({ items: ITEMS, seed: 1 }));
+
+  // Cold: reopen, so the check reads from an empty page cache.
+  s.workspace.lock();
+  s.workspace.unlock({ passphrase: PASS });
+  const [summary, checkMs] = time(() => s.quality.summary());
+  const [, againMs] = time(() => s.quality.summary());
+  const store = s.session.requireOpen().store;
+  const [entries, loadMs] = time(() => store.quality.liveEntries());
+  const catalog = store.catalog.listed().map(catalogEntryOf);
+  const [pure, pureMs] = time(() =>
+    checkQuality({ entries, catalog, systems: store.inventory.listSystems(), today: localDate(new Date()), settings: BUILTIN_QUALITY_SETTINGS, categories: qualityCategories(store) }),
+  );
+  const [page, pageMs] = time(() => s.quality.findings({ offset: 0, limit: 100 }));
+  const [, filteredMs] = time(() => s.quality.findings({ offset: 0, limit: 100, code: 'REQUIRED_MISSING' }));
+  const [worst, byResourceMs] = time(() => s.quality.byResource({ offset: 0, limit: 50 }));
+  const [withFindings, withFindingsMs] = time(() => s.inventory.query({ filter: { withFindings: true }, sort: 'dataId', desc: false, offset: 0, limit: 100 }));
+  // One edit makes the report stale; the next call checks again and writes only the counts that moved.
+  const first = s.inventory.query({ filter: { kind: 'item' }, sort: 'dataId', desc: false, offset: 0, limit: 1 }).rows[0]!;
+  s.inventory.update(first.id, { ownerPerson: first.ownerPerson ? '' : '王五' });
+  const [, afterEditMs] = time(() => s.quality.summary());
+  s.dispose();
+
+  const row = (label: string, value: string) => console.log(`${label.padEnd(50)} ${value}`);
+  const sc = summary.scores;
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  row(`demo: ${demo.items} items, ${demo.resources} resources, ${demo.systems} systems`, `${(demoMs / 1000).toFixed(1)} s  (regrade ${demo.regradeMs} ms, ${demo.batches} batches)`);
+  row('planted mistakes', Object.entries(demo.mistakes).map(([k, n]) => `${k} ${n}`).join(', '));
+  row('quality.summary, cold (read + check + store counts)', `${checkMs.toFixed(0)} ms  (reported ${summary.ms} ms)`);
+  row('  of which: read every live entry', `${loadMs.toFixed(0)} ms`);
+  row('  of which: checkQuality alone', `${pureMs.toFixed(0)} ms  (${pure.findings.length} findings)`);
+  row('quality.summary again (kept report)', `${againMs.toFixed(2)} ms`);
+  row('quality.summary after one edit', `${afterEditMs.toFixed(0)} ms`);
+  row('findings', `${summary.errors + summary.warnings} (${summary.errors} errors, ${summary.warnings} warnings), rows ${summary.totals.sheet2Rows} + ${summary.totals.sheet3Rows}`);
+  row('scores', `completeness ${sc.completeness}, consistency ${sc.consistency}, conformity ${sc.conformity}, timeliness ${sc.timeliness}, overall ${sc.overall}`);
+  row('rules fired', summary.byCode.map((c) => `${c.code} ${c.count}`).join(', '));
+  row('quality.findings page of 100 / filtered by code', `${pageMs.toFixed(2)} / ${filteredMs.toFixed(2)} ms  (total ${page.total})`);
+  row('quality.byResource first page (scores all resources)', `${byResourceMs.toFixed(0)} ms  (worst ${worst.rows[0]?.dataId} ${worst.rows[0]?.scores.overall})`);
+  row('inventory.query withFindings, first page + total', `${withFindingsMs.toFixed(1)} ms  (total ${withFindings.total})`);
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,149 @@
+/**
+ * The package commands of the CLI, run as a real process on real files: keys export-public and
+ * backup, keys import with the fingerprint, package (build, sealed or not), package history,
+ * verify (--pubkey, --path, --json) with its exit codes 0 / 1 / 2, and package accept.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appFactory, PASS } from '../../helpers/backend';
+import { unitWorkspace } from './fixtures';
+
+const root = path.resolve(__dirname, '../../..');
+const apps = appFactory('ds-pkg-cli-');
+const dir = apps.root;
+const cliBundle = path.join(dir, 'cli.cjs');
+let unitFile: string;
+let unitFp: string;
+
+beforeAll(async () => {
+  await build({
+    entryPoints: [path.join(root, 'main/cli/index.ts')],
+    outfile: cliBundle,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['better-sqlite3-multiple-ciphers'],
+    nodePaths: [path.join(root, 'node_modules')],
+    logLevel: 'silent',
+  });
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  // A unit workspace with an inventory and a key, made through the API, then closed.
+  const unit = await unitWorkspace(apps);
+  unitFile = unit.file;
+  unitFp = unit.fingerprint;
+  await unit.app.backend.dispose();
+}, 120_000);
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliBundle)}).run(process.argv.slice(1)).then(c => process.exitCode = c)`, ...args], {
+    env: { ...process.env, DATASTEWARD_CONFIG_DIR: path.join(dir, 'config'), DATASTEWARD_PASSPHRASE: PASS, ...env },
+    encoding: 'utf8',
+    input: '',
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('datasteward keys / package / verify', () => {
+  const pub = path.join(dir, 'unit-pub.pem');
+  const bureauFile = path.join(dir, 'bureau.dsw');
+  const bureauPub = path.join(dir, 'bureau-pub.pem');
+  const pkg1 = path.join(dir, 'out', '首次报送.dsp');
+
+  it('keys export-public writes the PEM and prints the fingerprint to read over the phone', () => {
+    const r = cli(['keys', 'export-public', '--path', unitFile, '--out', pub]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(unitFp);
+    expect(fs.readFileSync(pub, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+  });
+
+  it('keys backup writes an encrypted backup with the passphrase from DATASTEWARD_BACKUP_PASSPHRASE', () => {
+    const out = path.join(dir, 'unit.dskey');
+    const r = cli(['keys', 'backup', '--path', unitFile, '--out', out], { DATASTEWARD_BACKUP_PASSPHRASE: 'backup-passphrase-1' });
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).format).toBe('datasteward-sm2-key-backup');
+    expect(cli(['keys', 'backup', '--path', unitFile, '--out', out], { DATASTEWARD_BACKUP_PASSPHRASE: 'backup-passphrase-1' }).code).toBe(1);
+  });
+
+  it('package builds a signed package and prints its digest; package history lists it', () => {
+    fs.mkdirSync(path.dirname(pkg1), { recursive: true });
+    const r = cli(['package', '--path', unitFile, '--kind', 'initial', '--out', pkg1, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const result = JSON.parse(r.out);
+    expect(result).toMatchObject({ sequence: 1, kind: 'initial', sealedTo: null });
+    const h = cli(['package', 'history', '--path', unitFile, '--json']);
+    expect(JSON.parse(h.out).map((x: { digest: string }) => x.digest)).toEqual([result.digest]);
+    expect(cli(['package', '--path', unitFile, '--kind', 'weekly', '--out', pkg1]).code).toBe(2);
+  });
+
+  it('verify --pubkey --json: exit 0 and the issue’s JSON shape; a tampered copy exits 1 with its codes', () => {
+    const r = cli(['verify', pkg1, '--pubkey', pub, '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ ok: true, signer: { fingerprint: unitFp, unit: '某某区大数据发展管理局', uscc: '91110000600037341L' }, kind: 'initial', sequence: 1, errors: [] });
+
+    const bad = path.join(dir, 'bad.dsp');
+    const bytes = fs.readFileSync(pkg1);
+    fs.writeFileSync(bad, bytes.subarray(0, bytes.length - 30));
+    const b = cli(['verify', bad, '--pubkey', pub, '--json']);
+    expect(b.code).toBe(1);
+    expect(JSON.parse(b.out)).toMatchObject({ ok: false, errors: [{ code: 'PKG_ZIP_CORRUPT' }] });
+    const human = cli(['verify', bad, '--pubkey', pub]);
+    expect(human.code).toBe(1);
+    expect(human.out).toContain('PKG_ZIP_CORRUPT');
+  });
+
+  it('verify: exit 2 on bad usage (no file, two files, both --pubkey and --path, a missing file)', () => {
+    expect(cli(['verify']).code).toBe(2);
+    expect(cli(['verify', pkg1, pkg1]).code).toBe(2);
+    expect(cli(['verify', pkg1, '--pubkey', pub, '--path', unitFile]).code).toBe(2);
+    expect(cli(['verify', path.join(dir, 'nope.dsp')]).code).toBe(2);
+    expect(cli(['verify', pkg1, '--pubkey', path.join(dir, 'nope.pem')]).code).toBe(2);
+  });
+
+  it('verify without a trusted key: exit 1, PKG_UNKNOWN_SIGNER', () => {
+    const r = cli(['verify', pkg1, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).errors.map((e: { code: string }) => e.code)).toEqual(['PKG_UNKNOWN_SIGNER']);
+  });
+
+  it('a bureau registers the unit key by fingerprint, verifies with --path, accepts, and then refuses the replay', () => {
+    expect(cli(['workspace', 'create', '--path', bureauFile, '--role', 'bureau', '--operator', '王五']).code).toBe(0);
+    const g = cli(['keys', 'generate', '--path', bureauFile, '--json']);
+    expect(g.code, g.err).toBe(0);
+    expect(cli(['keys', 'export-public', '--path', bureauFile, '--out', bureauPub]).code).toBe(0);
+    const wrong = cli(['keys', 'import', '--path', bureauFile, '--pem', pub, '--fingerprint', '0000 '.repeat(16).trim(), '--uscc', '91110000600037341L']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('KEY_FINGERPRINT_MISMATCH');
+    expect(cli(['keys', 'import', '--path', bureauFile, '--pem', pub, '--fingerprint', unitFp, '--uscc', '91110000600037341L']).code).toBe(0);
+
+    const v = cli(['verify', pkg1, '--path', bureauFile, '--json']);
+    expect(v.code, v.err).toBe(0);
+    expect(JSON.parse(v.out).trust).toBe('registry');
+    const a = cli(['package', 'accept', pkg1, '--path', bureauFile, '--json']);
+    expect(a.code, a.err).toBe(0);
+    expect(JSON.parse(a.out).accepted).toMatchObject({ sequence: 1, uscc: '91110000600037341L' });
+    const replay = cli(['verify', pkg1, '--path', bureauFile, '--json']);
+    expect(replay.code).toBe(1);
+    expect(JSON.parse(replay.out).errors[0].code).toBe('PKG_REPLAY');
+    const again = cli(['package', 'accept', pkg1, '--path', bureauFile]);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('PKG_REPLAY');
+  });
+
+  it('package --seal-to seals for the bureau; only the bureau workspace opens it', () => {
+    const sealed = path.join(dir, 'out', 'sealed.dsp');
+    const r = cli(['package', '--path', unitFile, '--kind', 'change', '--out', sealed, '--seal-to', bureauPub, '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).sealedTo).toMatch(/^[0-9A-F]{4} /);
+    const p = cli(['verify', sealed, '--pubkey', pub, '--json']);
+    expect(p.code).toBe(1);
+    expect(JSON.parse(p.out).errors[0].code).toBe('PKG_SEALED_NO_KEY');
+    const b = cli(['verify', sealed, '--path', bureauFile, '--json']);
+    expect(b.code, b.out).toBe(0);
+    expect(JSON.parse(b.out)).toMatchObject({ ok: true, sequence: 2, kind: 'change' });
+  });
+});
