@@ -18,6 +18,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: false,
     target: 'es2022',
+    // Served from disk or loopback, never over a network: one bundle is fine.
+    chunkSizeWarningLimit: 2000,
   },
   server: {
     host: '127.0.0.1',

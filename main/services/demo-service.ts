@@ -20,7 +20,7 @@ import type { Session } from './session';
 import { wrongRole } from './errors';
 
 export const DEMO_INDUSTRY = '卫生健康';
-const BATCH_ROWS = Number(process.env.DEMO_BATCH ?? 10_000);
+const BATCH_ROWS = 10_000;
 /** Share of tables whose levels the officer has already confirmed (tables 0–6 of every 10). */
 const CONFIRMED_TENTHS = 7;
 

@@ -54,9 +54,8 @@ interface Report {
   summary: QualitySummaryView;
   /** Built on first use. */
   byResource?: ResourceScoreView[];
-  resources: Map<number, { dataId: string; name: string; systemName: string }>;
-  entries: { resourceId: number; deleted: boolean }[];
-  catalog: { resourceId: number }[];
+  entries: readonly CheckedEntry[];
+  catalog: readonly { resourceId: number }[];
 }
 
 /** yyyy-mm-dd of a moment in the machine's time zone (the officer's calendar day). */
@@ -95,29 +94,34 @@ export function createQualityService(deps: { session: Session; now: () => Date; 
    * The live entries, from memory: all of them read on the first check of a session (or when
    * most rows were written since), afterwards only the rows written since the last check.
    */
-  const mirrors = new WeakMap<Store, Map<number, CheckedEntry>>();
+  const mirrors = new WeakMap<Store, { byId: Map<number, CheckedEntry>; maxId: number }>();
   function liveEntries(store: Store): CheckedEntry[] {
-    let byId = mirrors.get(store);
-    if (!byId || store.quality.writtenCount() > byId.size / 2) {
-      byId = new Map(store.quality.liveEntries().map((e) => [e.id, e]));
-      mirrors.set(store, byId);
+    let m = mirrors.get(store);
+    if (!m || store.quality.writtenCount() > m.byId.size / 2) {
+      const all = store.quality.liveEntries();
+      m = { byId: new Map(all.map((e) => [e.id, e])), maxId: all.length > 0 ? all[all.length - 1]!.id : 0 };
+      mirrors.set(store, m);
     } else {
       const { ids, rows } = store.quality.writtenEntries();
-      let maxId = 0;
-      for (const id of byId.keys()) if (id > maxId) maxId = id;
+      const found = new Set<number>();
       let outOfOrder = false;
-      for (const id of ids) byId.delete(id);
       for (const e of rows) {
-        if (e.deleted) continue;
-        if (e.id < maxId) outOfOrder = true;
-        byId.set(e.id, e);
+        found.add(e.id);
+        if (e.deleted) m.byId.delete(e.id);
+        else {
+          // A row already kept is replaced in place; a new one goes to the end, in id order unless it was restored.
+          if (!m.byId.has(e.id)) {
+            if (e.id < m.maxId) outOfOrder = true;
+            else m.maxId = e.id;
+          }
+          m.byId.set(e.id, e);
+        }
       }
-      // Restored rows come back in id order (the check reports rows in that order).
-      if (outOfOrder) {
-        byId = new Map([...byId.entries()].sort((a, b) => a[0] - b[0]));
-        mirrors.set(store, byId);
-      }
+      for (const id of ids) if (!found.has(id)) m.byId.delete(id);
+      // The check reports rows in id order.
+      if (outOfOrder) m.byId = new Map([...m.byId.entries()].sort((a, b) => a[0] - b[0]));
     }
+    const byId = m.byId;
     const systemNames = new Map(store.quality.systems().map((s) => [s.id, s.name]));
     const list = [...byId.values()];
     for (const e of list) e.systemName = systemNames.get(e.systemId) ?? '';
@@ -157,8 +161,6 @@ export function createQualityService(deps: { session: Session; now: () => Date; 
         if (f.severity === 'error') c.errors++;
       } else byCode.set(f.code, { severity: f.severity, count: 1, errors: f.severity === 'error' ? 1 : 0 });
     }
-    const resources = new Map<number, { dataId: string; name: string; systemName: string }>();
-    for (const e of entries) if (e.kind === 'resource') resources.set(e.id, { dataId: e.dataId, name: e.resourceName, systemName: e.systemName });
     const ms = Math.round(performance.now() - t0);
     const summary: QualitySummaryView = {
       scores: scoreFindings(findings, totals),
@@ -179,9 +181,8 @@ export function createQualityService(deps: { session: Session; now: () => Date; 
       today,
       findings: ordered,
       summary,
-      resources,
-      entries: entries.map((e) => ({ resourceId: e.resourceId, deleted: false })),
-      catalog: catalog.map((c) => ({ resourceId: c.resourceId })),
+      entries,
+      catalog,
     };
   }
 
@@ -202,9 +203,10 @@ export function createQualityService(deps: { session: Session; now: () => Date; 
     const counts = new Map<number, number>();
     for (const f of r.findings) if (f.resourceId !== undefined) counts.set(f.resourceId, (counts.get(f.resourceId) ?? 0) + 1);
     const rows: ResourceScoreView[] = [];
-    for (const [resourceId, info] of r.resources) {
-      const s = scores.get(resourceId);
-      if (s) rows.push({ resourceId, ...info, scores: s, findings: counts.get(resourceId) ?? 0 });
+    for (const e of r.entries) {
+      if (e.kind !== 'resource') continue;
+      const s = scores.get(e.id);
+      if (s) rows.push({ resourceId: e.id, dataId: e.dataId, name: e.resourceName, systemName: e.systemName, scores: s, findings: counts.get(e.id) ?? 0 });
     }
     // Worst first: lowest overall score, then most findings, then 数据编号.
     rows.sort((a, b) => a.scores.overall - b.scores.overall || b.findings - a.findings || (a.dataId < b.dataId ? -1 : a.dataId > b.dataId ? 1 : 0));
@@ -216,11 +218,6 @@ export function createQualityService(deps: { session: Session; now: () => Date; 
     /** The scores and counts: the kept report while nothing was written since, else a new check. */
     summary(): QualitySummaryView {
       return report().summary;
-    },
-
-    /** Make sure the stored finding counts reflect the data (before the grid filters on them). */
-    ensureFresh(): void {
-      report();
     },
 
     findings(input: FindingFilter & { offset: number; limit: number }): { total: number; findings: Finding[] } {

@@ -1,8 +1,9 @@
 /**
  * Classification schemes: the built-in ones (installed when a workspace is created or opened
  * without them), imports as new versions, activation of a version. Several schemes may serve one
- * 行业领域 (卫生健康 has two); one of them is in use for it: the first installed or imported,
- * until another is activated. Entries keep the scheme id and version they were graded under;
+ * 行业领域 (卫生健康 has two); one of them is in use for it: for the built-in ones the default
+ * named in DEFAULT_SCHEME_FOR_INDUSTRY (卫生健康 → health.json, 政务 → the GB/T 43697 generic
+ * scheme), installed first; otherwise the first installed or imported, until another is activated. Entries keep the scheme id and version they were graded under;
  * new grading uses the active version of the scheme in use for the entry's industry.
  */
 import { canonicalJson } from '../domain/canonical-json';

@@ -54,13 +54,13 @@ test('builds an inventory, grades an item by the matrix, refuses an unexplained 
   await expect(decisive).toContainText('个人权益 × 严重危害');
   await expect(decisive).toHaveAttribute('data-source', 'matrix');
   await expect(inv.levelState()).toHaveAttribute('data-state', 'suggested');
-  await expect(inv.cell('SYS01-T001-F001', 6)).toContainText('一般数据3级');
+  await expect(inv.cell('SYS01-T001-F001', 'level')).toContainText('一般数据3级');
 
   // Confirm it.
   await inv.confirmLevel();
   await expect(inv.levelState()).toHaveAttribute('data-state', 'confirmed');
   await expect(page.getByTestId('confirm-level')).toHaveCount(0);
-  await expect(inv.cell('SYS01-T001-F001', 7)).toContainText('已确认');
+  await expect(inv.cell('SYS01-T001-F001', 'state')).toContainText('已确认');
   await expect(inv.history().first()).toBeVisible();
 
   // Lowering below the suggestion without a rationale is refused, the message next to 定级理由.
@@ -78,7 +78,7 @@ test('builds an inventory, grades an item by the matrix, refuses an unexplained 
   await expect(inv.level()).toHaveAttribute('data-level', '一般数据2级');
   await expect(page.getByTestId('detail-level-source')).toHaveAttribute('data-source', 'manual');
   await expect(inv.history().filter({ hasText: '险种名称为公开信息' })).toHaveCount(1);
-  await expect(inv.cell('SYS01-T001-F001', 6)).toContainText('一般数据2级');
+  await expect(inv.cell('SYS01-T001-F001', 'level')).toContainText('一般数据2级');
 
   // Bulk edit 责任部门 of two items; undo puts the values back; redo again.
   await inv.select(['SYS01-T001-F002', 'SYS01-T001-F003']);
@@ -119,7 +119,7 @@ test('builds an inventory, grades an item by the matrix, refuses an unexplained 
   await expect(inv.rows()).toHaveCount(2);
   await expect(inv.row('SYS01-T001-F001')).toBeVisible();
   await expect(inv.row('SYS01-T001')).toBeVisible();
-  await expect(inv.cell('SYS01-T001', 6)).toContainText('一般数据2级');
+  await expect(inv.cell('SYS01-T001', 'level')).toContainText('一般数据2级');
   await page.getByTestId('filter-level-一般数据2级').uncheck();
   await expect(inv.rows()).toHaveCount(4);
   expect(problems).toEqual([]);

@@ -166,15 +166,32 @@ function fieldOk(rule: FieldRule, v: unknown, set: Set<string> | undefined): boo
   }
 }
 
+/** The keys in canonical (sorted) order, as JSON.parse gives them back from a canonical file. */
+const SORTED_KEYS = [...RULE_KEYS].sort();
+const SORTED_RULES = SORTED_KEYS.map((k) => [ENTRY_RULES[k], RULE_SETS.get(k)] as const);
+
 /** The first problem of one inventory row (a key or '' for the row itself), or undefined if it is valid. */
 export function checkEntryRow(row: unknown): { key: string; message: string } | undefined {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) return { key: '', message: 'expected an object' };
   const r = row as Record<string, unknown>;
+  // Fast path: the keys exactly, in canonical order; then the values by position.
+  const keys = Object.keys(r);
+  let same = keys.length === SORTED_KEYS.length;
+  for (let i = 0; same && i < keys.length; i++) same = keys[i] === SORTED_KEYS[i];
+  if (same) {
+    const values = Object.values(r);
+    for (let i = 0; i < values.length; i++) {
+      const [rule, set] = SORTED_RULES[i]!;
+      if (!fieldOk(rule, values[i], set)) return { key: SORTED_KEYS[i]!, message: 'invalid value' };
+    }
+    return undefined;
+  }
   let present = 0;
   for (const k of RULE_KEYS) {
-    if (!Object.prototype.hasOwnProperty.call(r, k)) return { key: k, message: 'missing' };
+    const v = r[k];
+    if (v === undefined || !Object.prototype.hasOwnProperty.call(r, k)) return { key: k, message: 'missing' };
     present++;
-    if (!fieldOk(ENTRY_RULES[k], r[k], RULE_SETS.get(k))) return { key: k, message: 'invalid value' };
+    if (!fieldOk(ENTRY_RULES[k], v, RULE_SETS.get(k))) return { key: k, message: 'invalid value' };
   }
   if (Object.keys(r).length !== present) {
     const extra = Object.keys(r).find((k) => !(k in ENTRY_RULES));

@@ -51,7 +51,7 @@ export interface BuildBagInput {
   payload: readonly PayloadFile[];
   signer: Signer;
   hasher: DigestHasher;
-  /** zlib level for the zip; default 6. */
+  /** zlib level for the zip; default: see writeZip. */
   zipLevel?: number;
 }
 

@@ -29,17 +29,34 @@ interface Shape {
 
 export class CanonicalWriter {
   private chunks: Buffer[] = [];
-  private buf: Buffer = Buffer.allocUnsafe(CHUNK);
+  private buf: Buffer;
   private off = 0;
   private shape: Shape | undefined;
   private total = 0;
+  private readonly sink: ((bytes: Buffer) => void) | undefined;
+
+  /**
+   * With a `sink`, the bytes are handed over piece by piece (and the one buffer reused) instead of
+   * being kept: what a comparison with existing bytes needs, without allocating their size again.
+   */
+  constructor(opts: { sink?: (bytes: Buffer) => void; chunkBytes?: number } = {}) {
+    this.sink = opts.sink;
+    this.buf = Buffer.allocUnsafe(opts.chunkBytes ?? (this.sink ? 1 << 20 : CHUNK));
+  }
+
+  private flush(): void {
+    if (this.off === 0) return;
+    this.total += this.off;
+    if (this.sink) this.sink(this.buf.subarray(0, this.off));
+    else this.chunks.push(this.buf.subarray(0, this.off));
+    this.off = 0;
+  }
 
   private ensure(n: number): void {
     if (this.off + n <= this.buf.length) return;
-    if (this.off > 0) this.chunks.push(this.buf.subarray(0, this.off));
-    this.total += this.off;
-    this.buf = Buffer.allocUnsafe(Math.max(CHUNK, n));
-    this.off = 0;
+    const size = this.buf.length;
+    this.flush();
+    if (!this.sink || n > size) this.buf = Buffer.allocUnsafe(Math.max(size, n));
   }
 
   private ascii(s: string): void {
@@ -129,11 +146,9 @@ export class CanonicalWriter {
     }
   }
 
-  /** The bytes written, as chunks (no copy). The writer must not be used afterwards. */
+  /** The bytes written, as chunks (no copy); with a sink, hands over the rest. Not usable afterwards. */
   finish(): Buffer[] {
-    if (this.off > 0) this.chunks.push(this.buf.subarray(0, this.off));
-    this.total += this.off;
-    this.off = 0;
+    this.flush();
     this.buf = Buffer.alloc(0);
     return this.chunks;
   }
@@ -149,18 +164,21 @@ export function canonicalBuffer(v: unknown): Buffer {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
-/** Whether `bytes` is exactly the canonical JSON of `v` (compared chunk by chunk, no big string). */
+const MISMATCH = Symbol('mismatch');
+
+/** Whether `bytes` is exactly the canonical JSON of `v`: written piece by piece and compared as it goes. */
 export function isCanonicalBytes(v: unknown, bytes: Uint8Array): boolean {
-  let chunks: Buffer[];
+  const target = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let pos = 0;
+  const sink = (c: Buffer) => {
+    if (pos + c.length > target.length || c.compare(target, pos, pos + c.length) !== 0) throw MISMATCH;
+    pos += c.length;
+  };
   try {
-    chunks = new CanonicalWriter().write(v).finish();
-  } catch {
-    return false;
+    new CanonicalWriter({ sink }).write(v).finish();
+  } catch (e) {
+    if (e === MISMATCH || e instanceof TypeError) return false;
+    throw e;
   }
-  let off = 0;
-  for (const c of chunks) {
-    if (off + c.length > bytes.length || Buffer.compare(c, bytes.subarray(off, off + c.length)) !== 0) return false;
-    off += c.length;
-  }
-  return off === bytes.length;
+  return pos === target.length;
 }

@@ -61,7 +61,7 @@ export interface PackageDeps {
   keys: KeyService;
   /** Extra payload files, e.g. data/备案清单.xlsx once the Excel export exists. */
   contributors?: PayloadContributor[];
-  /** zlib level of the package zip (1–9, default 6). */
+  /** zlib level of the package zip (1–9; default: see writeZip). */
   zipLevel?: number;
 }
 

@@ -59,7 +59,7 @@ export interface ZipInput {
 export interface ZipWriteOptions {
   /** The entries' modification time (DOS format has no time zone: UTC fields are written). */
   mtime: Date;
-  /** zlib level, 1–9; default 6. */
+  /** zlib level, 1–9. Default: 6, or 3 for an entry above 16 MiB (a third of the time, ~1.8× the size). */
   level?: number;
 }
 
@@ -85,7 +85,7 @@ export function writeZip(inputs: readonly ZipInput[], opts: ZipWriteOptions): Bu
     let method = METHOD_STORE;
     let stored: Uint8Array = data;
     if (input.compress !== false && data.length > 0) {
-      const deflated = zlib.deflateRawSync(data, { level: opts.level ?? 6 });
+      const deflated = zlib.deflateRawSync(data, { level: opts.level ?? (data.length > 16 * 2 ** 20 ? 3 : 6) });
       if (deflated.length < data.length) {
         method = METHOD_DEFLATE;
         stored = deflated;
@@ -327,7 +327,8 @@ export function readZipEntry(buf: Buffer, e: ZipEntry): { data: Buffer } | { pro
   else {
     try {
       // maxOutputLength must be ≥ 1; an empty entry that claims to be deflated still inflates to nothing.
-      data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size) });
+      // One output chunk of the declared size: no concatenation of pieces, and the cap is exact.
+      data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size), chunkSize: Math.min(Math.max(64, e.size), 2 ** 30) });
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'ERR_BUFFER_TOO_LARGE')

@@ -285,13 +285,13 @@ export function EntryGrid({ pages, filter, queryKey, deletedView, onOpen, labell
             onChange={() => undefined}
           />
         </div>
-        <div role="gridcell" className="inv-cell mono" title={row.dataId}>
+        <div role="gridcell" data-col="dataId" className="inv-cell mono" title={row.dataId}>
           {row.dataId}
         </div>
-        <div role="gridcell" className="inv-cell" title={row.itemName || undefined}>
+        <div role="gridcell" data-col="item" className="inv-cell" title={row.itemName || undefined}>
           {row.kind === 'resource' ? <span className="muted">{t('grid.resourceRow')}</span> : row.itemName}
         </div>
-        <div role="gridcell" className="inv-cell" title={levelTitle(t, row)}>
+        <div role="gridcell" data-col="level" className="inv-cell" title={levelTitle(t, row)}>
           <LevelBadge level={row.level} title={levelTitle(t, row)} />
           {row.level && row.suggestedLevel && row.level !== row.suggestedLevel ? (
             <span className="inv-adjusted" title={t('grid.adjusted')} aria-label={t('grid.adjusted')}>
@@ -299,29 +299,29 @@ export function EntryGrid({ pages, filter, queryKey, deletedView, onOpen, labell
             </span>
           ) : null}
         </div>
-        <div role="gridcell" className="inv-cell">
+        <div role="gridcell" data-col="state" className="inv-cell">
           {row.levelState ? <span className={`state state-${row.levelState}`}>{t(LEVEL_STATE_KEYS[row.levelState])}</span> : <span className="muted">{t('common.none')}</span>}
         </div>
-        <div role="gridcell" className="inv-cell">
+        <div role="gridcell" data-col="suggested" className="inv-cell">
           <LevelBadge level={row.suggestedLevel} />
         </div>
-        <div role="gridcell" className="inv-cell">
+        <div role="gridcell" data-col="pi" className="inv-cell">
           {row.isSensitivePersonalInfo === YES ? (
             <span className="flag flag-spi">{t('grid.flag.spi')}</span>
           ) : row.isPersonalInfo === YES ? (
             <span className="flag flag-pi">{t('grid.flag.pi')}</span>
           ) : null}
         </div>
-        <div role="gridcell" className="inv-cell" title={path ? `${path}${row.categoryCode ? ` (${row.categoryCode})` : ''}` : undefined}>
+        <div role="gridcell" data-col="category" className="inv-cell" title={path ? `${path}${row.categoryCode ? ` (${row.categoryCode})` : ''}` : undefined}>
           {path || <span className="muted">{t('common.none')}</span>}
         </div>
-        <div role="gridcell" className="inv-cell" title={row.resourceName}>
+        <div role="gridcell" data-col="resource" className="inv-cell" title={row.resourceName}>
           {row.resourceName}
         </div>
-        <div role="gridcell" className="inv-cell" title={row.systemName}>
+        <div role="gridcell" data-col="system" className="inv-cell" title={row.systemName}>
           {row.systemName}
         </div>
-        <div role="gridcell" className="inv-cell nowrap">
+        <div role="gridcell" data-col="reviewedAt" className="inv-cell nowrap">
           {row.reviewedAt || <span className="muted">{t('common.none')}</span>}
         </div>
       </div>,

@@ -90,7 +90,7 @@ export class InventoryPage {
 
   /** Click a row and wait for its details. */
   async open(dataId: string) {
-    await this.row(dataId).locator('[role="gridcell"]').nth(1).click();
+    await this.row(dataId).locator('[role="gridcell"][data-col="dataId"]').click();
     await expect(this.detail()).toHaveAttribute('data-data-id', dataId);
     await expect(this.field('dataId')).toHaveValue(dataId);
   }
@@ -205,8 +205,8 @@ export class InventoryPage {
     await this.page.getByTestId('inventory-search').fill(text);
   }
 
-  /** The text of one column (by its index after the checkbox) for the row. */
-  cell(dataId: string, column: number) {
-    return this.row(dataId).locator('[role="gridcell"]').nth(column + 1);
+  /** One cell of the row, by its column key (dataId, item, level, state, suggested, pi, category, resource, system, reviewedAt). */
+  cell(dataId: string, column: string) {
+    return this.row(dataId).locator(`[role="gridcell"][data-col="${column}"]`);
   }
 }

@@ -89,6 +89,26 @@ describe('quality.summary', () => {
     expect((await u.app.call('quality.findings', {})).findings[0]).toMatchObject({ entryId: u.ids['合同编号'], field: 'reviewedAt' });
   });
 
+  it('after the first check only the rows written since are read again, whoever wrote them', async () => {
+    const u = await unitApp(apps, { 合同编号: {}, 合同金额: {} });
+    expect((await u.app.call('quality.summary', {})).errors).toBe(0);
+    const store = openState(u.app).store;
+    expect(store.quality.writtenCount()).toBe(0);
+    // Written underneath the services (as an import or a future service might): still seen.
+    store.db.prepare(`UPDATE entry SET owner_person = '' WHERE id = ?`).run(u.ids['合同金额']);
+    expect(store.quality.writtenCount()).toBe(1);
+    const f = await u.app.call('quality.findings', {});
+    expect(f.findings.map((x) => [x.entryId, x.field])).toEqual([[u.ids['合同金额'], 'ownerPerson']]);
+    expect(store.quality.writtenCount()).toBe(0);
+    // A new item appears in the next check, and a renamed system in its rows.
+    await u.app.call('inventory.createItem', { resourceId: u.resourceId, dataId: 'SYS01-T001-F009', itemName: '付款日期', changes: { description: '付款日期' } });
+    await u.app.call('inventory.updateSystem', { id: u.systemId, name: '政府采购管理系统' });
+    const s = await u.app.call('quality.summary', {});
+    expect(s.totals.sheet2Rows).toBe(4);
+    expect((await u.app.call('quality.findings', { entryId: u.ids['合同金额']! })).findings).toHaveLength(1);
+    expect((await u.app.call('quality.byResource', {})).rows[0]!.systemName).toBe('政府采购管理系统');
+  });
+
   it('a lock starts afresh: the report and the rows in memory belong to the session', async () => {
     const u = await unitApp(apps, { 合同编号: { ownerPerson: '' } });
     expect((await u.app.call('quality.summary', {})).errors).toBe(1);
