@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appFactory } from '../../helpers/backend';
 import { generateSm2KeyPair, signChecked, SoftwareSigner, type Sm2PrivateKey } from '../../../main/crypto/index';
@@ -185,11 +184,10 @@ describe('each refusal, with its code', () => {
     const name = `${bag.base}/data/bomb.json`;
     const zeros = Buffer.alloc(64 * 2 ** 20);
     const zip = patchSize(zipBag(bag, [{ name, data: zeros }]), name, 4096);
-    expect(zip.length).toBeLessThan(pkg.length + 200_000);
+    expect(zip.length).toBeLessThan(pkg.length + 400_000); // 64 MiB in a few hundred KB
     const r = await verify(zip);
     expect(codes(r)).toEqual(['PKG_TOO_LARGE']);
     expect(entryOf(r, 'PKG_TOO_LARGE')).toEqual([name]);
-    expect(zlib.inflateRawSync).toBeDefined();
   });
 
   it('PKG_TOO_LARGE: more entries than the bounded limit', async () => {

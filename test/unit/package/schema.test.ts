@@ -33,3 +33,33 @@ describe('published JSON Schemas of the package payload', () => {
     expect(catalogFileSchema.safeParse({ format: 'datasteward-catalog/2', entries: [] }).success).toBe(false);
   });
 });
+
+describe('the fast row check agrees with the zod schema', () => {
+  const row = {
+    kind: 'item', dataId: 'R1-F1', resourceDataId: 'R1', systemName: '系统', resourceName: '表', itemName: '姓名', itemCode: 'XM', description: '字段',
+    industry: '卫生健康', category1: '', category2: '', category3: '', category4: '', categoryCode: '1.01', processingDegree: '原始数据',
+    impactObjects: '个人权益', impactDegree: '严重危害', level: '一般数据3级', suggestedLevel: '一般数据3级', levelSource: 'matrix', levelState: 'suggested',
+    rationale: '', isPersonalInfo: '是', isSensitivePersonalInfo: '否', recordCount: 10, personCount: null, dataSource: '', storageLocation: '', sharing: '',
+    openness: '', updateFrequency: '', ownerDepartment: '', ownerPerson: '', reviewedAt: '', schemeId: 's', schemeVersion: 1,
+  };
+  const entrySchema = inventoryFileSchema.shape.entries.element;
+  const sorted = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const variants: [string, Record<string, unknown>][] = [['valid', row]];
+  for (const k of Object.keys(row)) {
+    for (const bad of [undefined, null, 0, -1, 1.5, '', 'x'.repeat(2001), '不在列表中', true, [], {}, 1e16]) {
+      const r: Record<string, unknown> = { ...row, [k]: bad };
+      if (bad === undefined) delete r[k];
+      variants.push([`${k}=${JSON.stringify(bad)?.slice(0, 20)}`, r]);
+    }
+  }
+  variants.push(['extra key', { ...row, extra: 1 }], ['array', [] as never], ['dataId 100', { ...row, dataId: 'x'.repeat(100) }], ['dataId 101', { ...row, dataId: 'x'.repeat(101) }]);
+
+  it(`on ${variants.length} valid and altered rows, in canonical key order and not`, async () => {
+    const { checkEntryRow } = await import('../../../main/domain/package/index');
+    for (const [name, r] of variants) {
+      const z = entrySchema.safeParse(r).success;
+      expect(checkEntryRow(r) === undefined, `${name} (insertion order)`).toBe(z);
+      if (!Array.isArray(r)) expect(checkEntryRow(sorted(r)) === undefined, `${name} (sorted)`).toBe(z);
+    }
+  });
+});
