@@ -2,6 +2,7 @@
 import type { Db } from './connection';
 import { createAuditRepo } from './repos/audit-repo';
 import { createCatalogRepo } from './repos/catalog-repo';
+import { createImportRepo } from './repos/import-repo';
 import { createFilingRepo } from './repos/filing-repo';
 import { createInventoryBatchRepo } from './repos/inventory-batch-repo';
 import { createInventoryRepo } from './repos/inventory-repo';
@@ -36,6 +37,7 @@ export function createStore(db: Db, now: () => Date = () => new Date()) {
     batches: createInventoryBatchRepo(db),
     schemes: createSchemeRepo(db),
     catalog: createCatalogRepo(db),
+    imports: createImportRepo(db),
     keys: createKeyRepo(db),
     filings: createFilingRepo(db),
     recognizers: createRecognizerRepo(db),

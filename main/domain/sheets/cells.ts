@@ -18,9 +18,27 @@ export function isCellError(v: RawCell | undefined): v is CellError {
   return typeof v === 'object' && v !== null;
 }
 
+/**
+ * normalizeText, memoised: a sheet repeats the same few thousand strings (system names, code
+ * values, departments) over 100,000 rows, and a shared-strings reader hands out the same ones.
+ * ASCII text needs no NFC or width folding, only trimming.
+ */
+const NORMALIZED = new Map<string, string>();
+const PLAIN = /^[\x20-\x7e]*$/;
+export function normalizeCell(s: string): string {
+  if (PLAIN.test(s)) return s.trim();
+  let n = NORMALIZED.get(s);
+  if (n === undefined) {
+    if (NORMALIZED.size >= 200_000) NORMALIZED.clear();
+    n = normalizeText(s);
+    if (s.length <= 200) NORMALIZED.set(s, n);
+  }
+  return n;
+}
+
 export function isBlank(v: RawCell | undefined): boolean {
   if (v === null || v === undefined) return true;
-  if (typeof v === 'string') return normalizeText(v) === '';
+  if (typeof v === 'string') return v.length === 0 || normalizeCell(v) === '';
   return false;
 }
 
@@ -36,7 +54,7 @@ export function numberText(n: number): string {
 /** Any cell as normalised text (NFC, half-width, trimmed). */
 export function cellText(v: RawCell | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return normalizeText(v);
+  if (typeof v === 'string') return normalizeCell(v);
   if (typeof v === 'number') return numberText(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return '';
@@ -178,9 +196,17 @@ function keysOf(list: readonly string[]): Map<string, string> {
   return m;
 }
 
+const rawKeys = new WeakMap<readonly string[], Map<string, string | null>>();
+
 /** The list's own spelling of a value, or undefined. */
 export function matchCode(list: readonly string[], raw: string): string | undefined {
-  return keysOf(list).get(codeKey(raw));
+  let memo = rawKeys.get(list);
+  if (!memo) rawKeys.set(list, (memo = new Map()));
+  const hit = memo.get(raw);
+  if (hit !== undefined) return hit ?? undefined;
+  const m = keysOf(list).get(codeKey(raw));
+  if (memo.size < 10_000) memo.set(raw, m ?? null);
+  return m;
 }
 
 /** One value of a closed list; empty → ''. */

@@ -75,7 +75,7 @@ export function mapHeaderRow(sheet: TableSheet, rowNumber: number, cells: readon
   cells.forEach((cell, index) => {
     const text = cellText(cell);
     if (!text) return;
-    headers.set(index, text);
+    headers.set(index, typeof cell === 'string' ? cell.trim() : text); // as written, for messages
     const key = matchHeader(sheet, text);
     if (key === undefined) ignored.push({ index, header: text });
     else if (columns.has(key)) duplicates.push({ key, index });

@@ -148,7 +148,7 @@ class RowReader {
       default: {
         if (isCellError(v)) p = { ok: false, reason: 'error' };
         else {
-          const text = col.kind === 'id' ? cellText(v) : typeof v === 'string' ? normalizeText(v) : cellText(v);
+          const text = cellText(v);
           if (col.maxLength !== undefined && text.length > col.maxLength) {
             this.problems.push(problem('TOO_LONG', this.at(col, index), { x: String(col.maxLength), headerEn: col.headerEn }));
             return undefined;
@@ -184,12 +184,23 @@ function blankRow(header: HeaderMap, columns: readonly ColumnDef[], cells: Cells
   return true;
 }
 
+/** The fields whose column a header row has (one set per header row, shared by its rows: never mutated). */
+const PRESENT2 = new WeakMap<HeaderMap, ReadonlySet<keyof EntryFields>>();
+function present2(header: HeaderMap): ReadonlySet<keyof EntryFields> {
+  let p = PRESENT2.get(header);
+  if (!p) {
+    p = new Set(SHEET2_COLUMNS.filter((c) => c.kind !== 'derived' && header.columns.has(c.key)).map((c) => c.key as keyof EntryFields));
+    PRESENT2.set(header, p);
+  }
+  return p;
+}
+
 /** A sheet-2 row; undefined for a blank row. */
 export function parseEntryRow(ctx: SheetContext, row: number, cells: Cells): ParsedEntryRow | undefined {
   if (blankRow(ctx.header, SHEET2_COLUMNS, cells)) return undefined;
   const r = new RowReader(ctx, row, cells);
   const fields: EntryFields = { ...EMPTY_ENTRY };
-  const present = new Set<keyof EntryFields>();
+  const present = present2(ctx.header);
   const idCol = SHEET2_BY_KEY.get('dataId')!;
   const id = r.read(idCol);
   r.dataId = typeof id === 'string' ? id : '';
@@ -199,7 +210,6 @@ export function parseEntryRow(ctx: SheetContext, row: number, cells: Cells): Par
     const key = col.key as keyof EntryFields;
     const index = ctx.header.columns.get(key);
     if (index === undefined) continue;
-    present.add(key);
     const v = key === 'dataId' ? id : r.read(col);
     if (v === undefined) continue;
     (fields as unknown as Record<string, unknown>)[key] = v;

@@ -160,20 +160,25 @@ export function analyzeImport(store: Store, file: ParsedFile, deps: AnalysisDeps
         // workbench does). An empty cell stays empty: the file says so.
         const src: Partial<EntryFields> | undefined = fileRes?.fields ?? wsRes;
         if (!ex && src) {
+          let present: Set<keyof EntryFields> | undefined;
           for (const k2 of INHERITED) {
             if (r.present.has(k2) || !src[k2]) continue;
             (f as unknown as Record<string, unknown>)[k2] = src[k2];
-            (r.present as Set<keyof EntryFields>).add(k2);
+            (present ??= new Set(r.present)).add(k2); // the row's own copy: the header's set is shared
           }
+          if (present) r.present = present;
         }
       }
     }
 
     // 3. A 分类编码 that the spreadsheet stored as a number (2.10 → 2.1): read it back from the scheme.
+    const schemes = new Map<string, ReturnType<Grading['schemeFor']>>();
     for (const op of entryOps) {
       const r = op.row;
       if (r.categoryCodeNumber === undefined || r.blocking) continue;
-      const scheme = deps.grading.schemeFor(store, r.fields.industry || op.existing?.industry || '');
+      const industry = r.fields.industry || op.existing?.industry || '';
+      if (!schemes.has(industry)) schemes.set(industry, deps.grading.schemeFor(store, industry));
+      const scheme = schemes.get(industry);
       if (!scheme || scheme.byCode.has(r.fields.categoryCode)) continue;
       const path = [r.fields.category1, r.fields.category2, r.fields.category3, r.fields.category4].filter(Boolean);
       const candidates = [...scheme.byCode.keys()].filter((code) => Number(code) === r.categoryCodeNumber);

@@ -121,36 +121,42 @@ export function applyImport(store: Store, a: ImportAnalysis, opts: ApplyOptions)
     return id;
   };
 
-  // New resources first (their items need their ids), then everything else in file order.
-  for (const op of a.entryOps) {
-    if (op.status === 'skipped') entries.skipped++;
-    else if (op.status === 'unchanged') entries.unchanged++;
-    if (op.kind !== 'resource' || op.status !== 'added' || !op.planned) continue;
-    const sys = systemId(op.row.fields.systemName);
-    const id = create(op, sys, undefined);
-    newResourceIds.set(op.row.fields.dataId, id);
-    parentSystems.set(id, sys);
-    entries.added++;
-  }
-  for (const op of a.entryOps) {
-    if (!op.planned) continue;
-    if (op.status === 'added' && op.kind === 'item') {
-      const parentId = op.parent?.id ?? newResourceIds.get(op.parent?.dataId ?? '');
-      if (parentId === undefined) continue; // cannot happen: the analysis blocks such rows
-      let parentSystem = parentSystems.get(parentId);
-      if (parentSystem === undefined) parentSystems.set(parentId, (parentSystem = store.inventory.get(parentId)!.systemId));
-      create(op, parentSystem, parentId);
-      if (!newResourceIds.has(op.parent?.dataId ?? '')) touched.add(parentId);
+  // New resources first (their items need their ids), then everything else in file order; the
+  // search index of the new rows (and, for a large load, the entry indexes) built once at the end.
+  const firstId = nextId;
+  const newRows = a.entryOps.filter((op) => op.status === 'added' && op.planned).length;
+  store.imports.withBulkLoad(firstId, newRows, () => writeEntries());
+  function writeEntries() {
+    for (const op of a.entryOps) {
+      if (op.status === 'skipped') entries.skipped++;
+      else if (op.status === 'unchanged') entries.unchanged++;
+      if (op.kind !== 'resource' || op.status !== 'added' || !op.planned) continue;
+      const sys = systemId(op.row.fields.systemName);
+      const id = create(op, sys, undefined);
+      newResourceIds.set(op.row.fields.dataId, id);
+      parentSystems.set(id, sys);
       entries.added++;
-    } else if (op.status === 'changed' && op.existing) {
-      const patch: EntryPatch = {};
-      for (const k of PATCH_KEYS) if (k in op.planned.patch) (patch as Record<string, unknown>)[k] = (op.planned.patch as Record<string, unknown>)[k];
-      record(op.existing, patch, op.planned.reason || '导入');
-      touched.add(op.existing.resourceId);
-      entries.changed++;
     }
+    for (const op of a.entryOps) {
+      if (!op.planned) continue;
+      if (op.status === 'added' && op.kind === 'item') {
+        const parentId = op.parent?.id ?? newResourceIds.get(op.parent?.dataId ?? '');
+        if (parentId === undefined) continue; // cannot happen: the analysis blocks such rows
+        let parentSystem = parentSystems.get(parentId);
+        if (parentSystem === undefined) parentSystems.set(parentId, (parentSystem = store.inventory.get(parentId)!.systemId));
+        create(op, parentSystem, parentId);
+        if (!newResourceIds.has(op.parent?.dataId ?? '')) touched.add(parentId);
+        entries.added++;
+      } else if (op.status === 'changed' && op.existing) {
+        const patch: EntryPatch = {};
+        for (const k of PATCH_KEYS) if (k in op.planned.patch) (patch as Record<string, unknown>)[k] = (op.planned.patch as Record<string, unknown>)[k];
+        record(op.existing, patch, op.planned.reason || '导入');
+        touched.add(op.existing.resourceId);
+        entries.changed++;
+      }
+    }
+    for (const [, id] of newResourceIds) touched.add(id);
   }
-  for (const [, id] of newResourceIds) touched.add(id);
 
   if (opts.removeMissing) {
     for (const e of a.removals) if (record(e, { deletedAt: at }, '导入：文件中已无此行')) entries.removed++;

@@ -177,66 +177,185 @@ export async function openXlsx(buf: Buffer, limits?: ZipLimits): Promise<Workboo
     const e = info ? dir.get(info.path) : undefined;
     if (!info || !e) throw excelError('FILE_CORRUPT', { sheet: sheetName });
     const strings = await sharedStrings();
-    let prevRow = 0;
-    for await (const m of elements(inflateEntryChunks(buf, e), new RegExp(ROW_RE.source, 'g'))) {
+    yield* sheetRows(inflateEntryChunks(buf, e), strings, sheetName);
+  }
+
+  return { format: 'xlsx', date1904, sheets: sheets.map(({ name, hidden }) => ({ name, hidden })), rows };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Sheet rows
+
+const tooManyColumns = (sheet: string) => excelError('TOO_MANY_COLUMNS', { sheet, max: EXCEL_MAX_COLUMNS.toLocaleString('en') });
+
+/** A cell's value from its type (t) and its <v> text, or its inline string. */
+function cellValue(t: string | undefined, raw: string | undefined, inline: string | undefined, strings: readonly string[]): RawCell | undefined {
+  if (t === 'inlineStr') return inline === undefined ? '' : stringItem(inline);
+  if (raw === undefined) return undefined;
+  switch (t) {
+    case 's': {
+      const s = strings[Number(raw)];
+      return s === undefined ? null : s;
+    }
+    case 'str':
+    case 'd': {
+      const s = decodeXml(raw);
+      return s.indexOf('_x') >= 0 ? s.replace(OOXML_ESCAPE, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
+    }
+    case 'b':
+      return raw.trim() === '1' || raw.trim() === 'true';
+    case 'e':
+      return { error: decodeXml(raw) };
+    default: {
+      if (raw.trim() === '') return undefined;
+      const n = Number(raw);
+      return Number.isFinite(n) ? n : decodeXml(raw);
+    }
+  }
+}
+
+/** Column index of the letters at text[i…] (a cell reference such as AB12), -1 when none. */
+function colAt(text: string, i: number): number {
+  let n = 0;
+  for (;;) {
+    const c = text.charCodeAt(i++);
+    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
+    else return n - 1;
+    if (n > EXCEL_MAX_COLUMNS + 1) return EXCEL_MAX_COLUMNS;
+  }
+}
+
+/**
+ * The rows of a sheet's XML, decoded chunk by chunk. Sheets whose elements carry no namespace
+ * prefix (Excel, WPS, LibreOffice) are scanned with indexOf; prefixed ones (<x:row>, written by
+ * some generators) with regular expressions. Either way only complete rows are read from a chunk;
+ * the rest waits for the next one.
+ */
+async function* sheetRows(chunks: AsyncIterable<Buffer>, strings: readonly string[], sheet: string): AsyncGenerator<RowData> {
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  let prevRow = 0;
+  let prefixed: boolean | undefined;
+  const rowNumber = (r: number | undefined) => {
+    const row = r ?? prevRow + 1;
+    if (!Number.isInteger(row) || row < 1) throw excelError('FILE_CORRUPT', { sheet });
+    if (row > EXCEL_MAX_ROWS) throw excelError('TOO_MANY_ROWS', { sheet });
+    prevRow = row;
+    return row;
+  };
+
+  /** Scan complete rows of `text`; returns where the incomplete rest starts. */
+  function* fast(): Generator<RowData, number> {
+    let pos = 0;
+    let done = 0;
+    for (;;) {
+      const i = text.indexOf('<row', pos);
+      if (i < 0) return text.length - done > 16 ? Math.max(done, text.lastIndexOf('<')) : done;
+      const after = text.charCodeAt(i + 4);
+      if (after !== 32 && after !== 62 && after !== 47 && after !== 9 && after !== 10 && after !== 13) {
+        pos = i + 4;
+        done = pos;
+        continue;
+      }
+      const gt = text.indexOf('>', i);
+      if (gt < 0) return i;
+      const ri = text.indexOf(' r="', i);
+      const r = ri >= 0 && ri < gt ? Number(text.slice(ri + 4, text.indexOf('"', ri + 4))) : undefined;
+      if (text.charCodeAt(gt - 1) === 47) {
+        rowNumber(r);
+        pos = done = gt + 1;
+        continue;
+      }
+      const end = text.indexOf('</row>', gt);
+      if (end < 0) return i;
+      const row = rowNumber(r);
+      const cells: RawCell[] = [];
+      let col = -1;
+      let p = gt + 1;
+      for (;;) {
+        const c = text.indexOf('<c', p);
+        if (c < 0 || c >= end) break;
+        const ch = text.charCodeAt(c + 2);
+        if (ch !== 32 && ch !== 62 && ch !== 47 && ch !== 9 && ch !== 10 && ch !== 13) {
+          p = c + 2;
+          continue;
+        }
+        const cgt = text.indexOf('>', c);
+        const refAt = text.indexOf(' r="', c);
+        col = refAt >= 0 && refAt < cgt ? colAt(text, refAt + 4) : col + 1;
+        if (col < 0 || col >= EXCEL_MAX_COLUMNS) throw tooManyColumns(sheet);
+        if (text.charCodeAt(cgt - 1) === 47) {
+          p = cgt + 1;
+          continue;
+        }
+        const close = text.indexOf('</c>', cgt);
+        if (close < 0 || close > end) throw excelError('FILE_CORRUPT', { sheet });
+        const ta = text.indexOf(' t="', c);
+        const t = ta >= 0 && ta < cgt ? text.slice(ta + 4, text.indexOf('"', ta + 4)) : undefined;
+        let raw: string | undefined;
+        let inline: string | undefined;
+        if (t === 'inlineStr') {
+          const is = text.indexOf('<is>', cgt);
+          if (is >= 0 && is < close) inline = text.slice(is + 4, text.indexOf('</is>', is));
+        } else {
+          let v = text.indexOf('<v', cgt);
+          if (v >= 0 && v < close) {
+            v = text.indexOf('>', v) + 1;
+            raw = text.slice(v, text.indexOf('</v>', v));
+          }
+        }
+        const value = cellValue(t, raw, inline, strings);
+        if (value !== undefined) cells[col] = value;
+        p = close + 4;
+      }
+      if (cells.length > 0) yield { row, cells };
+      pos = done = end + 6;
+    }
+  }
+
+  function* slow(final: boolean): Generator<RowData, number> {
+    const re = new RegExp(ROW_RE.source, 'g');
+    let done = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      done = re.lastIndex;
       const ra = m[1]!;
       const rAttr = attr(ra, 'r');
-      const row = rAttr !== undefined ? Number(rAttr) : prevRow + 1;
-      if (!Number.isInteger(row) || row < 1) throw excelError('FILE_CORRUPT', { sheet: sheetName });
-      if (row > EXCEL_MAX_ROWS) throw excelError('TOO_MANY_ROWS', { sheet: sheetName });
-      prevRow = row;
+      const row = rowNumber(rAttr !== undefined ? Number(rAttr) : undefined);
       const body = m[2];
       if (!body) continue;
       const cells: RawCell[] = [];
       let col = -1;
-      CELL_RE.lastIndex = 0;
+      const cre = new RegExp(CELL_RE.source, 'g');
       let c: RegExpExecArray | null;
-      while ((c = CELL_RE.exec(body)) !== null) {
+      while ((c = cre.exec(body)) !== null) {
         const ca = c[1]!;
         const ref = attr(ca, 'r');
         col = ref !== undefined ? colOfRef(ref) : col + 1;
-        if (col < 0 || col >= EXCEL_MAX_COLUMNS) throw excelError('TOO_MANY_COLUMNS', { sheet: sheetName, max: EXCEL_MAX_COLUMNS.toLocaleString('en') });
+        if (col < 0 || col >= EXCEL_MAX_COLUMNS) throw tooManyColumns(sheet);
         const inner = c[2];
         if (!inner) continue;
         const t = attr(ca, 't');
-        let value: RawCell = null;
-        if (t === 'inlineStr') {
-          const is = IS_RE.exec(inner);
-          value = is ? stringItem(is[1]!) : '';
-        } else {
-          const v = V_RE.exec(inner);
-          if (!v) continue;
-          const raw = v[1]!;
-          switch (t) {
-            case 's': {
-              const s = strings[Number(raw)];
-              value = s === undefined ? null : s;
-              break;
-            }
-            case 'str':
-            case 'd': {
-              const s = decodeXml(raw);
-              value = s.indexOf('_x') >= 0 ? s.replace(OOXML_ESCAPE, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
-              break;
-            }
-            case 'b':
-              value = raw.trim() === '1' || raw.trim() === 'true';
-              break;
-            case 'e':
-              value = { error: decodeXml(raw) };
-              break;
-            default: {
-              if (raw.trim() === '') continue;
-              const n = Number(raw);
-              value = Number.isFinite(n) ? n : decodeXml(raw);
-            }
-          }
-        }
-        cells[col] = value;
+        const v = V_RE.exec(inner);
+        const is = IS_RE.exec(inner);
+        const value = cellValue(t, v ? v[1] : undefined, is ? is[1] : undefined, strings);
+        if (value !== undefined) cells[col] = value;
       }
       if (cells.length > 0) yield { row, cells };
     }
+    return final ? text.length : done;
   }
 
-  return { format: 'xlsx', date1904, sheets: sheets.map(({ name, hidden }) => ({ name, hidden })), rows };
+  const MAX_TAIL = 64 * 1024 * 1024;
+  for await (const chunk of chunks) {
+    text += decoder.decode(chunk, { stream: true });
+    prefixed ??= /<[A-Za-z_][\w.-]*:(?:row|c)\b/.test(text.slice(0, 1 << 20));
+    const rest = yield* prefixed ? slow(false) : fast();
+    text = text.slice(rest);
+    if (text.length > MAX_TAIL) throw excelError('FILE_CORRUPT', { reason: 'element too large' });
+  }
+  text += decoder.decode();
+  if (prefixed) yield* slow(true);
+  else yield* fast();
 }

@@ -26,7 +26,7 @@ describe('a sheet-2 row', () => {
   it('becomes EntryFields; only the columns in the file are present', () => {
     const r = parseEntryRow(ctx, 3, row(GOOD))!;
     expect(r.problems).toEqual([]);
-    expect(r.fields).toMatchObject({ dataId: 'SYS01-T001-F001', itemName: '患者姓名', level: '一般数据3级', isPersonalInfo: '是', recordCount: 12000, reviewedAt: '2025-12-08' });
+    expect(r.fields).toMatchObject({ dataId: 'SYS01-T001-F001', itemName: '患者姓名', level: '一般数据3级', isPersonalInfo: '是', recordCount: 12000, reviewedAt: '2025-12-09' });
     expect(r.present.has('industry')).toBe(true);
     const narrow = mapHeaderRow('inventory', 1, ['数据编号', '所属信息系统', '数据资源名称', '数据项名称']);
     const n = parseEntryRow({ ...ctx, header: narrow }, 2, ['X-1', '系统', '表', '字段'])!;
