@@ -166,6 +166,13 @@ export function createExcelService(deps: ExcelDeps) {
       return { ...result, file: { name: parsed.name, digest: parsed.digest }, ms: Math.round(performance.now() - t0) };
     },
 
+    /** Forget the kept dry run (the officer cancelled): nothing was written, and its memory is freed. */
+    cancel(): { cancelled: boolean } {
+      const had = cache !== undefined;
+      cache = undefined;
+      return { cancelled: had };
+    },
+
     export(input: { path: string; catalogOnly?: boolean | undefined; format?: 'xlsx' | 'csv' | undefined }): ExportResult {
       const t0 = performance.now();
       const s = deps.session.requireOpen();

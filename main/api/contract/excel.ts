@@ -27,6 +27,8 @@ export const excelContract = {
     output: out<ImportResult>(),
     activity: true,
   },
+  /** The officer cancelled after a dry run: nothing is written, and the kept preview is dropped. */
+  'excel.cancel': { input: z.strictObject({}), output: out<{ cancelled: boolean }>(), activity: true },
   /** Write the workspace as the template (.xlsx), or sheet 2 (or the catalog alone) as CSV with a BOM. */
   'excel.export': {
     input: z.strictObject({ path: pathStr, catalogOnly: z.boolean().default(false), format: z.enum(['xlsx', 'csv']).optional() }),

@@ -9,6 +9,7 @@ export function createExcelHandlers(s: Services): Pick<Handlers, ExcelChannel> {
   return {
     'excel.dryRun': (i) => s.excel.dryRun(i),
     'excel.commit': (i) => s.excel.commit(i),
+    'excel.cancel': () => s.excel.cancel(),
     'excel.export': (i) => s.excel.export(i),
   };
 }

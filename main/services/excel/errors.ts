@@ -12,6 +12,10 @@ export const EXCEL_ERRORS = {
   FILE_CORRUPT: ['文件已损坏，无法读取', 'The file is damaged and cannot be read'],
   ZIP_BOMB: ['文件解压后的大小异常（疑似压缩炸弹），已拒绝', 'The file would expand to an abnormal size (a suspected zip bomb) and was refused'],
   TOO_MANY_ROWS: ['工作表“{sheet}”超过 1,048,576 行，不是有效的工作表', 'Sheet {sheet} has more than 1,048,576 rows: not a valid worksheet'],
+  IMPORT_TOO_LARGE: [
+    '工作表“{sheet}”有超过 {max} 行数据，一次最多导入 {max} 行，请分成几个文件导入',
+    'Sheet {sheet} has more than {max} rows of data; at most {max} rows are imported at a time: split the file',
+  ],
   TOO_MANY_COLUMNS: ['工作表“{sheet}”的列数异常（超过 {max} 列）', 'Sheet {sheet} has an abnormal number of columns (more than {max})'],
   WRONG_SHEETS: [
     '文件中没有可识别的备案模板工作表（需要“数据分类分级清单”或“重要数据目录”及其表头）。文件中的工作表：{sheets}',

@@ -17,6 +17,13 @@ import { openWorkbook } from './open';
 import type { RowData, WorkbookSource } from './source';
 import type { ZipLimits } from './zip';
 
+/**
+ * Rows of data read from one file at most: memory grows with the rows kept for the comparison
+ * (≈ 6 KiB a row with the analysis, 660 MiB at 100,000 rows), and a bureau's whole district is
+ * a few hundred thousand rows.
+ */
+export const MAX_IMPORT_ROWS = 300_000;
+
 export interface ParsedTable<R> {
   sheet: string;
   header: HeaderMap;
@@ -144,7 +151,7 @@ export async function readTemplate(buf: Buffer, name: string, limits?: ZipLimits
       for await (const r of source.rows(c.sheet)) {
         if (r.row <= c.row) continue;
         const p = parseEntryRow(ctx, r.row, r.cells);
-        if (p) rows.push(p);
+        if (p && rows.push(p) > MAX_IMPORT_ROWS) throw excelError('IMPORT_TOO_LARGE', { sheet: c.sheet, max: MAX_IMPORT_ROWS.toLocaleString('en') });
       }
       result.inventory = { sheet: c.sheet, header, rows };
     } else {
@@ -152,7 +159,7 @@ export async function readTemplate(buf: Buffer, name: string, limits?: ZipLimits
       for await (const r of source.rows(c.sheet)) {
         if (r.row <= c.row) continue;
         const p = parseCatalogRow(ctx, r.row, r.cells);
-        if (p) rows.push(p);
+        if (p && rows.push(p) > MAX_IMPORT_ROWS) throw excelError('IMPORT_TOO_LARGE', { sheet: c.sheet, max: MAX_IMPORT_ROWS.toLocaleString('en') });
       }
       result.catalog = { sheet: c.sheet, header, rows };
     }

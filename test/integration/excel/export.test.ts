@@ -3,6 +3,7 @@
  * independent reader: sheet names and headers in the template's order, drop-downs, frozen header,
  * widths, page header and footer, properties as a watermark, and text that cannot run as a formula.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,4 +136,27 @@ describe('export to the bureau template', () => {
     expect(err.code).toBe('EXPORT_FAILED');
     expect(fs.existsSync(path.join(apps.root, 'no-such-folder'))).toBe(false);
   });
+});
+
+// When LibreOffice is on the machine (it is where the fixtures are made), it must read the export
+// as we wrote it: the drop-downs survive its import and export. Never needed to run the suite.
+const hasSoffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
+describe.skipIf(!hasSoffice)('the export in LibreOffice', () => {
+  it('opens the export and keeps its drop-downs, sheets and cells', async () => {
+    const a = await demoWorkspace(apps, 30);
+    const file = path.join(apps.root, 'lo.xlsx');
+    await a.app.call('excel.export', { path: file });
+    const out = path.join(apps.root, 'lo-out');
+    const profile = `file://${path.join(apps.root, 'lo-profile')}`;
+    const r = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', out, file], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    const part = unzip(path.join(out, 'lo.xlsx'));
+    expect([...part('xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(['填报单位信息', '数据分类分级清单', '重要数据目录']);
+    const s2 = part('xl/worksheets/sheet2.xml');
+    expect([...s2.matchAll(/<dataValidation /g)]).toHaveLength(11);
+    expect(s2.replaceAll('&quot;', '"')).toContain('<formula1>"核心数据,重要数据,一般数据4级,一般数据3级,一般数据2级,一般数据1级"</formula1>');
+    // And what LibreOffice wrote imports back unchanged.
+    const again = await a.app.call('excel.dryRun', { path: path.join(out, 'lo.xlsx') });
+    expect(again.counts).toMatchObject({ added: 0, changed: 0, skipped: 0 });
+  }, 180_000);
 });

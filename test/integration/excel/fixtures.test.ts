@@ -3,6 +3,7 @@
  * make-fixtures.mjs): every tolerance of real sheets, and every bad file refused with its own code,
  * in bounded time, with no change to the workspace.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appFactory } from '../../helpers/backend';
@@ -169,6 +170,25 @@ describe('bad files: a clear code, bounded time, and no change to the workspace'
     const { app } = await unitApp(apps);
     const err = await app.fail('excel.dryRun', { path: fx('wrong-sheets.xlsx') });
     expect(err.message_zh).toContain('“Sheet1”、“预算表”');
+  });
+
+  it('more rows of data than one import takes: refused before anything is compared', async () => {
+    const { app } = await unitApp(apps);
+    const file = path.join(apps.root, 'huge.csv');
+    const lines = ['数据编号,所属信息系统,数据资源名称,数据项名称'];
+    for (let i = 0; i <= 300_000; i++) lines.push(`X-${i},系统,表,字段${i}`);
+    fs.writeFileSync(file, lines.join('\n'));
+    const err = await app.fail('excel.dryRun', { path: file });
+    expect(err.code).toBe('IMPORT_TOO_LARGE');
+    expect(err.message_zh).toContain('300,000');
+  }, 60_000);
+
+  it('a cancelled preview cannot be committed', async () => {
+    const { app } = await unitApp(apps);
+    const preview = await app.call('excel.dryRun', { path: fx('clean.xlsx') });
+    expect(await app.call('excel.cancel', {})).toEqual({ cancelled: true });
+    expect((await app.fail('excel.commit', { path: fx('clean.xlsx'), token: preview.token })).code).toBe('IMPORT_STALE');
+    expect(await allEntries(app)).toEqual([]);
   });
 
   it('a missing file', async () => {
