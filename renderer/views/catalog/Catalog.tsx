@@ -17,7 +17,7 @@ import { Alert, Status } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LevelBadge } from '../../components/LevelBadge';
 import { Pager } from '../../components/Pager';
-import { useSessionStore } from '../../store/session';
+import { useWorkspaceScopedStore } from '../../store/workspace-scoped';
 import { useViewStore } from '../../store/view';
 import { CATALOG_PAGE_SIZE, useCatalogStore } from '../../store/catalog';
 import { CatalogForm } from './CatalogForm';
@@ -25,16 +25,7 @@ import { Identify } from './Identify';
 import { firstMissingRequired } from './catalog-form';
 
 export function Catalog() {
-  const workspacePath = useSessionStore((s) => s.status?.path);
-  const storePath = useCatalogStore((s) => s.workspacePath);
-  const resetFor = useCatalogStore((s) => s.resetFor);
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    resetFor(workspacePath);
-    setReady(true);
-  }, [resetFor, workspacePath]);
-  if (!ready || storePath !== workspacePath) return null;
-  return <CatalogPage />;
+  return useWorkspaceScopedStore(useCatalogStore) ? <CatalogPage /> : null;
 }
 
 type Pending = { kind: 'select'; id: number } | { kind: 'identify'; id: number };

@@ -12,7 +12,7 @@ import { usePick, useT } from '../../i18n/index';
 import { PageHeading } from '../../components/PageHeading';
 import { Alert, Status } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { useSessionStore } from '../../store/session';
+import { useWorkspaceScopedStore } from '../../store/workspace-scoped';
 import { useViewStore } from '../../store/view';
 import { effectiveFilter, selectionCount, selectionForApi, useInventoryStore } from '../../store/inventory';
 import { useEntryPages } from './entry-pages';
@@ -36,16 +36,7 @@ function isTextTarget(el: EventTarget | null): boolean {
 }
 
 export function Inventory() {
-  const workspacePath = useSessionStore((s) => s.status?.path);
-  const storePath = useInventoryStore((s) => s.workspacePath);
-  const resetFor = useInventoryStore((s) => s.resetFor);
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    resetFor(workspacePath);
-    setReady(true);
-  }, [resetFor, workspacePath]);
-  if (!ready || storePath !== workspacePath) return null;
-  return <InventoryPage />;
+  return useWorkspaceScopedStore(useInventoryStore) ? <InventoryPage /> : null;
 }
 
 function InventoryPage() {

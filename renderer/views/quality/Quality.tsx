@@ -16,7 +16,7 @@ import { DIMENSION_KEYS, SEVERITY_KEYS } from '../../i18n/codes';
 import { PageHeading } from '../../components/PageHeading';
 import { Alert, Status } from '../../components/Alert';
 import { Pager } from '../../components/Pager';
-import { useSessionStore } from '../../store/session';
+import { useWorkspaceScopedStore } from '../../store/workspace-scoped';
 import { FINDINGS_PAGE_SIZE, RESOURCES_PAGE_SIZE, useQualityStore, type FindingFilters } from '../../store/quality';
 import { openCatalogRow, openEntryInInventory, openIdentify } from '../jump';
 import { isCatalogField } from '../catalog/catalog-form';
@@ -29,16 +29,7 @@ const tone = (score: number) => (score >= 90 ? 'good' : score >= 70 ? 'fair' : '
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export function Quality() {
-  const workspacePath = useSessionStore((s) => s.status?.path);
-  const storePath = useQualityStore((s) => s.workspacePath);
-  const resetFor = useQualityStore((s) => s.resetFor);
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    resetFor(workspacePath);
-    setReady(true);
-  }, [resetFor, workspacePath]);
-  if (!ready || storePath !== workspacePath) return null;
-  return <QualityPage />;
+  return useWorkspaceScopedStore(useQualityStore) ? <QualityPage /> : null;
 }
 
 /** What the API is sent for the filters (the label stays here). */
