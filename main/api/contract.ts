@@ -12,6 +12,7 @@ import { qualityContract } from './contract/quality';
 import { demoContract } from './contract/demo';
 import { packageContract } from './contract/package';
 import { excelContract } from './contract/excel';
+import { filesContract } from './contract/files';
 
 /** A phantom: carries the output type, holds nothing at run time. */
 const out = <T>() => undefined as unknown as T;
@@ -96,6 +97,7 @@ export const contract = {
   ...demoContract,
   ...packageContract,
   ...excelContract,
+  ...filesContract,
 } as const;
 
 export type Contract = typeof contract;

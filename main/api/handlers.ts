@@ -50,5 +50,6 @@ export function createHandlers(s: Services, host: HostInfo): Handlers {
     ...createQualityHandlers(s),
     ...createPackageHandlers(s),
     ...createExcelHandlers(s),
+    'files.list': (i) => s.files.list(i),
   };
 }

@@ -5,6 +5,7 @@ import { BUILTIN_FACTORS, BUILTIN_QUALITY_SETTINGS, BUILTIN_RECOGNIZER_PACK } fr
 import { createCatalogService } from './catalog-service';
 import { createDemoService } from './demo-service';
 import { createExcelService } from './excel-service';
+import { createFilesService } from './files-service';
 import { createGrading, type RecognizerLookup } from './grading-service';
 import { createInventoryService, type InventoryService } from './inventory-service';
 import { createQualityService, localDate } from './quality-service';
@@ -73,6 +74,7 @@ export function createServices(opts: ServiceOptions) {
     catalog: createCatalogService({ session, actor: workspace.actorOf, now, factors: BUILTIN_FACTORS, settings: BUILTIN_QUALITY_SETTINGS, today: () => localDate(now()) }),
     demo: createDemoService({ session, actor: workspace.actorOf, now, grading, inventory: inventoryOf }),
     excel: createExcelService({ session, actor: workspace.actorOf, now, grading, inventory: inventoryOf, appVersion: opts.appVersion }),
+    files: createFilesService(),
     dispose() {
       session.close();
     },

@@ -1,7 +1,14 @@
 /** English interface text. Must have exactly the keys of zh-CN.ts (TypeScript checks it). */
-import type { MessageKey } from './zh-CN';
+import type { MessageKey, coreZh } from './zh-CN';
+import { en as filesEn } from './areas/files';
+import { en as schemesEn } from './areas/schemes';
+import { en as excelEn } from './areas/excel';
+import { en as mappingEn } from './areas/mapping';
+import { en as filingEn } from './areas/filing';
+import { en as reviewEn } from './areas/review';
+import { en as riskEn } from './areas/risk';
 
-export const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreZh, string> = {
   'app.brand': 'DataSteward',
   'app.name': 'Data Classification & Filing Workstation',
   'app.title': 'DataSteward — Data Classification & Filing Workstation',
@@ -753,3 +760,5 @@ export const en: Record<MessageKey, string> = {
   'bulk.scanNamesTitle': 'Look for personal and sensitive personal information in item names, codes and descriptions, and update the suggested levels',
   'bulk.scanNamesStatus': 'Field names of {scanned} entries checked; {withHits} have findings.',
 };
+
+export const en: Record<MessageKey, string> = { ...coreEn, ...filesEn, ...schemesEn, ...excelEn, ...mappingEn, ...filingEn, ...reviewEn, ...riskEn };

@@ -1,0 +1,268 @@
+/**
+ * The in-app file chooser (both hosts): lists folders through the backend (`files.list`), never
+ * file contents. Modes: open one file, open several, save as (folder + name), pick a folder.
+ * `PathField` is a text box for a path with a 浏览… button that opens it.
+ */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { FolderListing } from '../../main/api/contract/files';
+import { useApi } from '../api/context';
+import { pickMessage, useLang, useT } from '../i18n/index';
+import { Dialog } from './Dialog';
+
+export type ChooserMode = 'open' | 'openMany' | 'save' | 'dir';
+
+interface ChooserProps {
+  mode: ChooserMode;
+  /** Lower-case extensions without dot; absent: all files. */
+  extensions?: readonly string[];
+  /** Folder (or, for save, full path) to start in. */
+  initialPath?: string;
+  /** For save: the proposed file name. */
+  defaultName?: string;
+  testId?: string;
+  onChoose(paths: string[]): void;
+  onCancel(): void;
+}
+
+function dirOf(p: string): string {
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return i > 0 ? p.slice(0, i) : p;
+}
+function baseOf(p: string): string {
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return i >= 0 ? p.slice(i + 1) : p;
+}
+function join(dir: string, name: string, sep: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
+function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function FileChooser({ mode, extensions, initialPath, defaultName, testId = 'file-chooser', onChoose, onCancel }: ChooserProps) {
+  const t = useT();
+  const lang = useLang();
+  const api = useApi();
+  const [listing, setListing] = useState<FolderListing | null>(null);
+  const [dirInput, setDirInput] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [name, setName] = useState(defaultName ?? (mode === 'save' && initialPath ? baseOf(initialPath) : ''));
+  const [nameError, setNameError] = useState<string | null>(null);
+  const exts = extensions ? [...extensions] : undefined;
+  const extKey = exts?.join(',') ?? '';
+
+  const load = useCallback(
+    async (dir?: string) => {
+      const r = await api.invoke('files.list', { ...(dir ? { dir } : {}), ...(exts && mode !== 'dir' ? { extensions: exts } : {}) });
+      if (r.ok) {
+        setListing(r.value);
+        setDirInput(r.value.dir);
+        setError(null);
+        setSelected([]);
+      } else setError(pickMessage(lang, r.error));
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, lang, extKey, mode],
+  );
+
+  useEffect(() => {
+    const start = initialPath ? (mode === 'save' || /\.[a-z0-9]{1,10}$/i.test(initialPath) ? dirOf(initialPath) : initialPath) : undefined;
+    void load(start);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const files = listing?.entries.filter((e) => e.kind === 'file') ?? [];
+  const title = t(mode === 'open' ? 'files.titleOpen' : mode === 'openMany' ? 'files.titleOpenMany' : mode === 'save' ? 'files.titleSave' : 'files.titleDir');
+
+  const toggle = (path: string) => {
+    if (mode === 'openMany') setSelected((s) => (s.includes(path) ? s.filter((p) => p !== path) : [...s, path]));
+    else {
+      setSelected([path]);
+      if (mode === 'save') setName(baseOf(path));
+    }
+  };
+
+  const confirm = () => {
+    if (!listing) return;
+    if (mode === 'dir') return onChoose([listing.dir]);
+    if (mode === 'save') {
+      let n = name.trim();
+      if (!n) return setNameError(t('files.nameRequired'));
+      if (exts && exts[0] && !exts.some((x) => n.toLowerCase().endsWith('.' + x))) n = `${n}.${exts[0]}`;
+      return onChoose([join(listing.dir, n, listing.sep)]);
+    }
+    if (selected.length > 0) onChoose(selected);
+  };
+
+  const existing = mode === 'save' && listing ? files.find((f) => f.name === name.trim()) : undefined;
+
+  return (
+    <Dialog title={title} testId={testId} onCancel={onCancel} wide initialFocus={mode === 'save' ? `#${testId}-name` : `#${testId}-dir`}>
+      <form
+        className="file-chooser"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load(dirInput.trim() || undefined);
+        }}
+      >
+        <div className="file-chooser-bar">
+          <label htmlFor={`${testId}-dir`}>{t('files.folder')}</label>
+          <input id={`${testId}-dir`} data-testid={`${testId}-dir`} value={dirInput} onChange={(e) => setDirInput(e.target.value)} spellCheck={false} />
+          <button type="submit" className="btn btn-secondary btn-small" data-testid={`${testId}-go`}>
+            {t('files.go')}
+          </button>
+          <button type="button" className="btn btn-secondary btn-small" disabled={!listing?.parent} onClick={() => listing?.parent && void load(listing.parent)} data-testid={`${testId}-up`}>
+            {t('files.up')}
+          </button>
+        </div>
+      </form>
+      {listing ? (
+        <div className="file-chooser-places" aria-label={t('files.places')} role="group">
+          {listing.places.map((p) => (
+            <button key={p.path} type="button" className="btn btn-ghost btn-small" onClick={() => void load(p.path)}>
+              {p.label === 'home' ? t('files.place.home') : p.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="form-error" data-testid={`${testId}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {exts && mode !== 'dir' ? <p className="hint">{t('files.filter', { exts: exts.map((x) => '.' + x).join(' ') })}</p> : null}
+      <div className="file-chooser-list" role="listbox" aria-multiselectable={mode === 'openMany'} aria-label={title} data-testid={`${testId}-list`}>
+        {!listing ? <p>{t('files.loading')}</p> : null}
+        {listing?.entries.map((e) => {
+          const isSel = selected.includes(e.path);
+          const row: ReactNode = (
+            <>
+              <span className="file-chooser-icon" aria-hidden="true">
+                {e.kind === 'dir' ? '▸' : '·'}
+              </span>
+              <span className="file-chooser-name">{e.name}</span>
+              <span className="file-chooser-size">{e.kind === 'file' ? formatSize(e.size) : ''}</span>
+              <span className="file-chooser-time">{e.modified.slice(0, 16).replace('T', ' ')}</span>
+            </>
+          );
+          return (
+            <button
+              key={e.path}
+              type="button"
+              role="option"
+              aria-selected={isSel}
+              className={`file-chooser-entry${isSel ? ' selected' : ''}`}
+              data-testid={`${testId}-entry`}
+              data-name={e.name}
+              onClick={() => (e.kind === 'dir' ? void load(e.path) : mode !== 'dir' ? toggle(e.path) : undefined)}
+              onDoubleClick={() => {
+                if (e.kind === 'file' && (mode === 'open' || mode === 'save')) {
+                  if (mode === 'open') onChoose([e.path]);
+                  else setName(e.name);
+                }
+              }}
+              disabled={e.kind === 'file' && mode === 'dir'}
+            >
+              {row}
+            </button>
+          );
+        })}
+        {listing && listing.entries.length === 0 ? <p className="hint">{t('files.empty')}</p> : null}
+        {listing?.truncated ? <p className="hint">{t('files.truncated', { count: listing.entries.length })}</p> : null}
+      </div>
+      {mode === 'save' ? (
+        <div className="field">
+          <label htmlFor={`${testId}-name`} className="field-label">
+            {t('files.fileName')}
+          </label>
+          <input
+            id={`${testId}-name`}
+            data-testid={`${testId}-name`}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setNameError(null);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                confirm();
+              }
+            }}
+            aria-invalid={Boolean(nameError)}
+          />
+          {nameError ? <p className="field-error">{nameError}</p> : null}
+          {existing ? <p className="field-warning">{t('files.overwrite', { name: existing.name })}</p> : null}
+        </div>
+      ) : null}
+      <div className="actions">
+        <button type="button" className="btn btn-secondary" onClick={onCancel} data-testid={`${testId}-cancel`}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={confirm}
+          disabled={!listing || ((mode === 'open' || mode === 'openMany') && selected.length === 0)}
+          data-testid={`${testId}-ok`}
+        >
+          {mode === 'dir' ? t('files.chooseFolder') : mode === 'save' ? t('files.save') : mode === 'openMany' && selected.length > 1 ? t('files.chooseSelected', { count: selected.length }) : t('files.choose')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+interface PathFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange(path: string): void;
+  mode: Exclude<ChooserMode, 'openMany'>;
+  extensions?: readonly string[];
+  defaultName?: string;
+  hint?: string;
+  error?: string | null;
+}
+
+/** A path text box (typing or pasting a path works) with 浏览… opening the in-app chooser. */
+export function PathField({ id, label, value, onChange, mode, extensions, defaultName, hint, error }: PathFieldProps) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <div className="path-field">
+        <input id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-invalid={Boolean(error)} aria-describedby={hint ? `${id}-hint` : undefined} />
+        <button type="button" className="btn btn-secondary" onClick={() => setOpen(true)} data-testid={`${id}-browse`}>
+          {t('files.browse')}
+        </button>
+      </div>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? <p className="field-error">{error}</p> : null}
+      {open ? (
+        <FileChooser
+          mode={mode}
+          {...(extensions ? { extensions } : {})}
+          {...(value ? { initialPath: value } : {})}
+          {...(defaultName ? { defaultName } : {})}
+          testId={`${id}-chooser`}
+          onCancel={() => setOpen(false)}
+          onChoose={(paths) => {
+            setOpen(false);
+            if (paths[0]) onChange(paths[0]);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+/** Interface text of the excel area: Chinese (source) and English, same keys (TypeScript checks). */
+export const zh = {} as const satisfies Record<string, string>;
+
+export const en: Record<keyof typeof zh, string> = {};
