@@ -6,8 +6,12 @@ import { migration003 } from './003-unit-profile';
 import { migration004 } from './004-inventory';
 import { migration005 } from './005-quality';
 import { migration006 } from './006-keys-filings';
+import { migration007 } from './007-import-mappings';
+import { migration008 } from './008-risk-assessment';
+import { migration009 } from './009-bureau-review';
+import { migration010 } from './010-filing-outcomes';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -1,4 +1,4 @@
--- user_version 6
+-- user_version 10
 -- application_id 1146312497
 -- index sqlite_autoindex_accepted_package_1 on accepted_package (automatic)
 -- index sqlite_autoindex_accepted_package_2 on accepted_package (automatic)
