@@ -1,7 +1,7 @@
 /** Which screen is showing. Closed workspace: welcome / create / open. Open workspace: an area. */
 import { create } from 'zustand';
 
-export const AREAS = ['home', 'profile', 'inventory', 'catalog', 'quality', 'filing', 'review', 'risk', 'audit', 'settings'] as const;
+export const AREAS = ['home', 'profile', 'inventory', 'catalog', 'quality', 'schemes', 'excel', 'filing', 'review', 'risk', 'audit', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 export type ClosedView = 'welcome' | 'create' | 'open';
 

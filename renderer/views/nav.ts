@@ -8,6 +8,8 @@ export const NAV_LABEL_KEYS: Record<Area, MessageKey> = {
   inventory: 'nav.inventory',
   catalog: 'nav.catalog',
   quality: 'nav.quality',
+  schemes: 'nav.schemes',
+  excel: 'nav.excel',
   filing: 'nav.filing',
   review: 'nav.review',
   risk: 'nav.risk',
