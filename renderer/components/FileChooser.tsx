@@ -1,7 +1,7 @@
 /**
  * The in-app file chooser (both hosts): lists folders through the backend (`files.list`), never
  * file contents. Modes: open one file, open several, save as (folder + name), pick a folder.
- * `PathField` is a text box for a path with a 浏览… button that opens it.
+ * `PathField` is a text box for a path with a Browse button that opens it.
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { FolderListing } from '../../main/api/contract/files';
@@ -228,7 +228,7 @@ interface PathFieldProps {
   error?: string | null;
 }
 
-/** A path text box (typing or pasting a path works) with 浏览… opening the in-app chooser. */
+/** A path text box (typing or pasting a path works) with Browse opening the in-app chooser. */
 export function PathField({ id, label, value, onChange, mode, extensions, defaultName, hint, error }: PathFieldProps) {
   const t = useT();
   const [open, setOpen] = useState(false);

@@ -36,8 +36,8 @@ function AreaView({ area, status }: { area: Area; status: WorkspaceStatus }) {
       return <Catalog />;
     case 'quality':
       return <Quality />;
-    // case 'schemes': (分类分级规则)
-    // case 'excel': (Excel 导入导出)
+    // case 'schemes': classification rules
+    // case 'excel': Excel import and export
     case 'audit':
       return <AuditLog />;
     case 'settings':
