@@ -13,6 +13,10 @@ import { demoContract } from './contract/demo';
 import { packageContract } from './contract/package';
 import { excelContract } from './contract/excel';
 import { filesContract } from './contract/files';
+import { schemesContract } from './contract/schemes';
+import { mappingContract } from './contract/mapping';
+import { bureauContract } from './contract/bureau';
+import { riskContract } from './contract/risk';
 
 /** A phantom: carries the output type, holds nothing at run time. */
 const out = <T>() => undefined as unknown as T;
@@ -98,6 +102,10 @@ export const contract = {
   ...packageContract,
   ...excelContract,
   ...filesContract,
+  ...schemesContract,
+  ...mappingContract,
+  ...bureauContract,
+  ...riskContract,
 } as const;
 
 export type Contract = typeof contract;

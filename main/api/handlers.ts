@@ -5,6 +5,10 @@ import { createInventoryHandlers } from './handlers/inventory';
 import { createQualityHandlers } from './handlers/quality';
 import { createPackageHandlers } from './handlers/package';
 import { createExcelHandlers } from './handlers/excel';
+import { createSchemesHandlers } from './handlers/schemes';
+import { createMappingHandlers } from './handlers/mapping';
+import { createBureauHandlers } from './handlers/bureau';
+import { createRiskHandlers } from './handlers/risk';
 
 export interface CallContext {
   /** Which host the call came through; recorded nowhere yet, available to handlers. */
@@ -50,6 +54,10 @@ export function createHandlers(s: Services, host: HostInfo): Handlers {
     ...createQualityHandlers(s),
     ...createPackageHandlers(s),
     ...createExcelHandlers(s),
+    ...createSchemesHandlers(s),
+    ...createMappingHandlers(s),
+    ...createBureauHandlers(s),
+    ...createRiskHandlers(s),
     'files.list': (i) => s.files.list(i),
   };
 }

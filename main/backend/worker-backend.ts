@@ -9,8 +9,13 @@ const workerGone: Result<never> = {
   error: { code: 'BACKEND_STOPPED', message_zh: '后台服务已停止，请重新启动程序', message_en: 'The backend has stopped; restart the app' },
 };
 
-export function createWorkerBackend(workerScript: string, opts: Omit<BackendOptions, 'log'>): Backend {
-  const worker = new Worker(workerScript, { workerData: opts });
+/** A printer the host offers the worker (Electron's printToPDF); functions cannot cross into the worker, so it is called by message. */
+export interface HostPdfPrinter {
+  print(html: string, opts: never): Promise<Uint8Array>;
+}
+
+export function createWorkerBackend(workerScript: string, opts: Omit<BackendOptions, 'log' | 'htmlToPdf'>, hostPdf?: HostPdfPrinter): Backend {
+  const worker = new Worker(workerScript, { workerData: { ...opts, pdfViaHost: hostPdf !== undefined } });
   const pending = new Map<number, (r: FromWorker) => void>();
   let nextId = 1;
   let alive = true;
@@ -20,6 +25,14 @@ export function createWorkerBackend(workerScript: string, opts: Omit<BackendOpti
     pending.clear();
   };
   worker.on('message', (msg: FromWorker) => {
+    if (msg.kind === 'pdf') {
+      const reply = (m: ToWorker) => alive && worker.postMessage(m);
+      hostPdf!.print(msg.html, msg.opts as never).then(
+        (data) => reply({ kind: 'pdf-done', id: msg.id, data }),
+        (e: unknown) => reply({ kind: 'pdf-done', id: msg.id, error: e instanceof Error ? e.message : String(e) }),
+      );
+      return;
+    }
     const resolve = pending.get(msg.id);
     pending.delete(msg.id);
     resolve?.(msg);

@@ -1,7 +1,7 @@
 /**
  * CLI commands for the Excel round trip with the bureau's template:
  *   import --path P FILE [--dry-run] [--json] [--remove-missing] [--skip-blocking]
- *   export --path P --out FILE [--catalog-only] [--csv] [--force] [--json]
+ *   export --path P --out FILE [--catalog-only] [--csv] [--findings] [--force] [--json]
  * import exits 0 when the file could be (or was) imported, 1 when it has blocking problems (or
  * cannot be read as the template), 2 on bad usage.
  */
@@ -11,6 +11,7 @@ import type { Channel, ChannelInput, ChannelOutput } from '../api/contract';
 import type { ErrorInfo } from '../domain/errors';
 import type { ImportPreview } from '../domain/sheets/results';
 import { parseArgs, UsageError } from './args';
+import { mappedImport } from './mapping-commands';
 import { readPassphrase } from './passphrase';
 
 export const EXCEL_HELP = `  datasteward import --path FILE SHEET.xlsx|.xls|.csv [--dry-run] [--json] [--remove-missing] [--skip-blocking]
@@ -21,9 +22,12 @@ export const EXCEL_HELP = `  datasteward import --path FILE SHEET.xlsx|.xls|.csv
       可导入退出码 0，有阻断性问题 1，用法错误 2。
       Imports the bureau's template (previewed, then written all at once or not at all). --dry-run
       only previews; --json prints the object above. Exit 0 importable, 1 blocking problems, 2 usage.
-  datasteward export --path FILE --out OUT.xlsx|OUT.csv [--catalog-only] [--csv] [--force] [--json]
-      导出为区数据局备案模板（.xlsx，含下拉列表），或清单 / 重要数据目录的 CSV（UTF-8 带 BOM）。
-      Exports the bureau's template (.xlsx with drop-downs), or sheet 2 / the catalog as CSV.
+      --mapping NAME：按在列映射向导中保存的映射导入其他格式的表格 / import any sheet through a saved column mapping.
+  datasteward export --path FILE --out OUT.xlsx|OUT.csv [--catalog-only] [--csv] [--findings] [--force] [--json]
+      导出为区数据局备案模板（.xlsx，含下拉列表），或清单 / 重要数据目录的 CSV（UTF-8 带 BOM）；
+      --findings 导出质量检查问题清单（.xlsx：每个问题的维度、严重程度、代码、位置、说明，以及评分）。
+      Exports the bureau's template (.xlsx with drop-downs), or sheet 2 / the catalog as CSV;
+      --findings exports the quality findings report (.xlsx with pointers and the scores).
 `;
 
 type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
@@ -67,17 +71,19 @@ function printPreview(p: ImportPreview): void {
 }
 
 async function importCommand(argv: string[], host: ExcelCliHost): Promise<number> {
-  const { options, positional } = parseArgs(argv, { values: ['path'], flags: ['dry-run', 'json', 'remove-missing', 'skip-blocking'] });
+  const { options, positional } = parseArgs(argv, { values: ['path', 'mapping'], flags: ['dry-run', 'json', 'remove-missing', 'skip-blocking'] });
   const ws = host.requirePath(options);
   if (positional.length !== 1) throw new UsageError('one spreadsheet file is required / 需要一个表格文件');
   const file = path.resolve(positional[0]!);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no such file / 文件不存在: ${file}`);
+  if (options.mapping && options['remove-missing']) throw new UsageError('--remove-missing cannot be used with --mapping / --mapping 不能与 --remove-missing 同用');
   const json = Boolean(options.json);
   const passphrase = await readPassphrase({ confirm: false });
   try {
     return await host.withBackend(async (invoke) => {
       await invoke('workspace.unlock', { path: ws, passphrase });
-      const preview = await invoke('excel.dryRun', { path: file });
+      const mapped = typeof options.mapping === 'string' ? await mappedImport(invoke, file, options.mapping) : undefined;
+      const preview = mapped ? await mapped.dryRun() : await invoke('excel.dryRun', { path: file });
       const counts = { added: preview.counts.added, changed: preview.counts.changed, removed: preview.counts.removed, unchanged: preview.counts.unchanged, skipped: preview.counts.skipped };
       const blocked = preview.blocking > 0 && !options['skip-blocking'];
       if (options['dry-run'] || blocked) {
@@ -88,9 +94,9 @@ async function importCommand(argv: string[], host: ExcelCliHost): Promise<number
         }
         return preview.importable ? 0 : 1;
       }
-      const result = await invoke('excel.commit', {
-        path: file, token: preview.token, removeMissing: Boolean(options['remove-missing']), skipBlockingRows: Boolean(options['skip-blocking']),
-      });
+      const result = mapped
+        ? await mapped.commit(preview.token, Boolean(options['skip-blocking']))
+        : await invoke('excel.commit', { path: file, token: preview.token, removeMissing: Boolean(options['remove-missing']), skipBlockingRows: Boolean(options['skip-blocking']) });
       const done = { added: result.entries.added, changed: result.entries.changed, removed: result.entries.removed, unchanged: result.entries.unchanged, skipped: result.entries.skipped };
       if (json) console.log(JSON.stringify({ ok: true, dryRun: false, counts: done, catalogCounts: result.catalog, profileChanged: result.profileChanged, batchId: result.batchId, digest: result.digest, problems: jsonProblems(preview) }, null, 2));
       else {
@@ -110,14 +116,24 @@ async function importCommand(argv: string[], host: ExcelCliHost): Promise<number
 }
 
 async function exportCommand(argv: string[], host: ExcelCliHost): Promise<number> {
-  const { options } = parseArgs(argv, { values: ['path', 'out'], flags: ['catalog-only', 'csv', 'force', 'json'] });
+  const { options } = parseArgs(argv, { values: ['path', 'out'], flags: ['catalog-only', 'csv', 'findings', 'force', 'json'] });
   const ws = host.requirePath(options);
   if (typeof options.out !== 'string') throw new UsageError('--out is required / 需要 --out');
   const out = path.resolve(options.out);
   if (fs.existsSync(out) && !options.force) throw new UsageError(`file exists (use --force to overwrite) / 文件已存在（覆盖请加 --force）: ${out}`);
   if (!fs.existsSync(path.dirname(out))) throw new UsageError(`no such folder / 文件夹不存在: ${path.dirname(out)}`);
+  if (options.findings && (options.csv || options['catalog-only'])) throw new UsageError('--findings writes an .xlsx of its own: no --csv or --catalog-only / --findings 不能与 --csv、--catalog-only 同用');
   const format = options.csv || out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
   const passphrase = await readPassphrase({ confirm: false });
+  if (options.findings) {
+    const f = await host.withBackend(async (invoke) => {
+      await invoke('workspace.unlock', { path: ws, passphrase });
+      return invoke('excel.exportFindings', { path: out });
+    });
+    if (options.json) console.log(JSON.stringify(f));
+    else console.log(`已导出质量检查问题清单 / Exported the findings report: ${f.path}（${f.findings} 个问题 findings：错误 ${f.errors} errors，警告 ${f.warnings} warnings；总分 overall ${f.scores.overall}）`);
+    return 0;
+  }
   const r = await host.withBackend(async (invoke) => {
     await invoke('workspace.unlock', { path: ws, passphrase });
     return invoke('excel.export', { path: out, catalogOnly: Boolean(options['catalog-only']), format });

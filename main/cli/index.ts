@@ -14,6 +14,9 @@ import { parseArgs, UsageError } from './args';
 import { readPassphrase } from './passphrase';
 import { PACKAGE_HELP, runPackageCommand } from './package-commands';
 import { EXCEL_HELP, runExcelCommand } from './excel-commands';
+import { RISK_HELP, runRiskCommand } from './risk-commands';
+import { SCHEME_HELP, runSchemeCommand } from './scheme-commands';
+import { BUREAU_HELP, runBureauCommand } from './bureau-commands';
 
 const HELP = `datasteward ${APP_VERSION} — 数据分类分级备案工作台 命令行 / command line
 
@@ -31,7 +34,7 @@ const HELP = `datasteward ${APP_VERSION} — 数据分类分级备案工作台 �
       the findings; exit code 1 when any finding is an error. --json prints
       { scores: { completeness, consistency, conformity, timeliness, overall },
         findings: [ { code, severity, itemId?, resourceId?, field?, message } ] } (message in Chinese).
-${PACKAGE_HELP}${EXCEL_HELP}  datasteward --version | --help
+${PACKAGE_HELP}${EXCEL_HELP}${RISK_HELP}${SCHEME_HELP}${BUREAU_HELP}  datasteward --version | --help
 
 口令从环境变量 DATASTEWARD_PASSPHRASE 读取，未设置时在终端提示输入。
 The passphrase is read from DATASTEWARD_PASSPHRASE, or prompted for in a terminal.
@@ -252,7 +255,7 @@ export async function run(argv: string[]): Promise<number> {
     else if (group === 'check') return await check(argv.slice(1));
     else {
       const host = { withBackend, requirePath, isDomainFailure: (e: unknown): e is DomainFailure => e instanceof DomainFailure };
-      const code = (await runPackageCommand(argv, host)) ?? (await runExcelCommand(argv, host));
+      const code = (await runPackageCommand(argv, host)) ?? (await runExcelCommand(argv, host)) ?? (await runSchemeCommand(argv, host)) ?? (await runBureauCommand(argv, host)) ?? (await runRiskCommand(argv, host));
       if (code !== undefined) return code;
       throw new UsageError(`unknown command / 未知命令: ${[group, command].filter(Boolean).join(' ')}`);
     }

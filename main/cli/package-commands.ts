@@ -24,8 +24,13 @@ export const PACKAGE_HELP = `  datasteward keys generate --path FILE [--json]
       Imports the other side's public key; --fingerprint is the one confirmed with them (refused
       on any difference). A bureau importing a unit's key gives the unit's --uscc.
   datasteward package --path FILE --kind initial|change|annual|deregistration --out FILE.dsp
-                     [--seal-to PEM | --no-seal] [--force] [--json]
+                     [--seal-to PEM | --no-seal] [--rotate-key] [--force] [--json]
+      --rotate-key：生成新签名密钥，由旧密钥在本包中签名宣告，之后以新密钥签名。
+      --rotate-key: a new signing key, announced in this package signed by the old key, is current afterwards.
   datasteward package history --path FILE [--json]
+  datasteward package withdraw --path FILE --sequence N [--reason TEXT] [--json]
+      将最近一次生成但未报送的备案包标记为“未报送”：下一个备案包沿用其序号和上一包摘要。
+      Marks the latest package as not sent (never delivered): the next package reuses its sequence.
   datasteward package accept PACKAGE.dsp --path BUREAU_FILE [--json]
   datasteward verify PACKAGE.dsp [--pubkey PEM | --path BUREAU_FILE] [--json]
       验证备案包：有效退出码 0，无效 1，用法错误 2。--json 输出
@@ -126,7 +131,7 @@ async function keys(host: CliHost, command: string | undefined, argv: string[]):
 }
 
 async function build(host: CliHost, argv: string[]): Promise<number> {
-  const { options, positional } = parseArgs(argv, { values: ['path', 'kind', 'out', 'seal-to'], flags: ['no-seal', 'force', 'json'] });
+  const { options, positional } = parseArgs(argv, { values: ['path', 'kind', 'out', 'seal-to'], flags: ['no-seal', 'force', 'json', 'rotate-key'] });
   if (positional.length > 0) throw new UsageError(`unexpected argument / 多余的参数: ${positional[0]}`);
   const file = host.requirePath(options);
   const kind = need(options, 'kind');
@@ -135,7 +140,7 @@ async function build(host: CliHost, argv: string[]): Promise<number> {
   if (options['seal-to'] !== undefined && options['no-seal']) throw new UsageError('--seal-to and --no-seal exclude each other / --seal-to 与 --no-seal 不能同时使用');
   const sealTo = str(options['seal-to']) ? readText(path.resolve(str(options['seal-to'])!), 'PEM') : undefined;
   const r = await unlocked(host, file, (invoke) =>
-    invoke('package.build', { kind: kind as FilingKindCode, outPath, overwrite: Boolean(options.force), ...(sealTo ? { sealTo } : {}), ...(options['no-seal'] ? { seal: false } : {}) }),
+    invoke('package.build', { kind: kind as FilingKindCode, outPath, overwrite: Boolean(options.force), ...(sealTo ? { sealTo } : {}), ...(options['no-seal'] ? { seal: false } : {}), ...(options['rotate-key'] ? { rotateKey: true } : {}) }),
   );
   print(Boolean(options.json), r, () => [
     `已生成备案包 / Package written: ${r.path}`,
@@ -156,8 +161,27 @@ async function history(host: CliHost, argv: string[]): Promise<number> {
   print(Boolean(options.json), rows, () =>
     rows.length === 0
       ? ['尚无备案记录 / No filings yet']
-      : rows.map((r) => `#${r.sequence}  ${r.createdAt}  ${FILING_KIND_LABELS[r.kind].zh}  ${r.digest}  ${r.fileName}  (${r.counts.items} items)`),
+      : rows.map(
+          (r) =>
+            `#${r.sequence}  ${r.createdAt}  ${FILING_KIND_LABELS[r.kind].zh}  ${r.digest}  ${r.fileName}  (${r.counts.items} items)${r.status === 'withdrawn' ? '  未报送 / not sent' : ''}${r.keyRotation ? `  新密钥 / new key ${r.keyRotation.newFingerprint}` : ''}`,
+        ),
   );
+  return 0;
+}
+
+async function withdraw(host: CliHost, argv: string[]): Promise<number> {
+  const { options, positional } = parseArgs(argv, { values: ['path', 'sequence', 'reason'], flags: ['json'] });
+  if (positional.length > 0) throw new UsageError(`unexpected argument / 多余的参数: ${positional[0]}`);
+  const file = host.requirePath(options);
+  const seqText = need(options, 'sequence');
+  if (!/^[1-9][0-9]{0,8}$/.test(seqText)) throw new UsageError('--sequence must be a positive integer / --sequence 应为正整数');
+  const reason = str(options.reason);
+  const r = await unlocked(host, file, (invoke) => invoke('package.withdraw', { sequence: Number(seqText), ...(reason ? { reason } : {}) }));
+  print(Boolean(options.json), r, () => [
+    `第 ${r.sequence} 号备案包已标记为未报送 / Package ${r.sequence} marked as not sent`,
+    `下一个备案包将使用序号 ${r.sequence} / The next package takes sequence ${r.sequence}`,
+    ...(r.keyRotation ? [`已恢复旧签名密钥 / The previous signing key is current again: ${r.keyRotation.oldFingerprint}`] : []),
+  ]);
   return 0;
 }
 
@@ -168,6 +192,7 @@ function reportLines(r: VerifyReport): string[] {
     ...(r.kind ? [`报送类型 / Kind: ${FILING_KIND_LABELS[r.kind].zh} (${r.kind})   序号 / Sequence: ${r.sequence}`] : []),
     ...(r.digest ? [`备案包摘要 / Package digest (SM3): ${r.digest}`] : []),
     ...(r.sealedFor ? [`加密接收方 / Sealed for: ${r.sealedFor}`] : []),
+    ...(r.keyRotation ? [`宣告新签名密钥 / Announces a new signing key: ${r.keyRotation.newFingerprint}（核对后方可信任 / trust it only after confirming it with the unit）`] : []),
   ];
   for (const e of r.errors) lines.push(`  [${e.code}]${e.entry ? ` ${e.entry}:` : ''} ${e.message} / ${e.message_en}`);
   return lines;
@@ -187,6 +212,7 @@ function reportJson(r: VerifyReport) {
     fileSm3: r.fileSm3,
     sealedFor: r.sealedFor,
     trust: r.trust,
+    ...(r.keyRotation ? { keyRotation: r.keyRotation } : {}),
     errors: r.errors.map((e) => ({ code: e.code, message: e.message, message_en: e.message_en, ...(e.entry !== undefined ? { entry: e.entry } : {}) })),
   };
 }
@@ -240,6 +266,7 @@ export async function runPackageCommand(argv: string[], host: CliHost): Promise<
   if (group === 'package') {
     if (command === 'history') return history(host, rest);
     if (command === 'accept') return accept(host, rest);
+    if (command === 'withdraw') return withdraw(host, rest);
     return build(host, argv.slice(1));
   }
   return undefined;

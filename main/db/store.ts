@@ -4,13 +4,17 @@ import { createAuditRepo } from './repos/audit-repo';
 import { createCatalogRepo } from './repos/catalog-repo';
 import { createImportRepo } from './repos/import-repo';
 import { createFilingRepo } from './repos/filing-repo';
+import { createFilingOutcomeRepo } from './repos/filing-outcome-repo';
 import { createInventoryBatchRepo } from './repos/inventory-batch-repo';
 import { createInventoryRepo } from './repos/inventory-repo';
 import { createKeyRepo } from './repos/key-repo';
+import { createMappingRepo } from './repos/mapping-repo';
 import { createProfileRepo } from './repos/profile-repo';
 import { createQualityRepo } from './repos/quality-repo';
+import { createRiskRepo } from './repos/risk-repo';
 import { createRecognizerRepo } from './repos/recognizer-repo';
 import { createSchemeRepo } from './repos/scheme-repo';
+import { createSchemeUsageRepo } from './repos/scheme-usage-repo';
 import { createWorkspaceRepo } from './repos/workspace-repo';
 
 /**
@@ -36,12 +40,16 @@ export function createStore(db: Db, now: () => Date = () => new Date()) {
     inventory: createInventoryRepo(db),
     batches: createInventoryBatchRepo(db),
     schemes: createSchemeRepo(db),
+    schemeUsage: createSchemeUsageRepo(db),
     catalog: createCatalogRepo(db),
     imports: createImportRepo(db),
     keys: createKeyRepo(db),
     filings: createFilingRepo(db),
+    filingOutcomes: createFilingOutcomeRepo(db),
     recognizers: createRecognizerRepo(db),
     quality: createQualityRepo(db),
+    risk: createRiskRepo(db),
+    mappings: createMappingRepo(db),
     /**
      * Rows written through this connection since it opened (SQLite's total_changes()): any
      * insert, update or delete moves it, so a cached result computed from the data is stale when

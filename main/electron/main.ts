@@ -11,6 +11,7 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { createWorkerBackend } from '../backend/worker-backend';
 import { APP_VERSION } from '../host/app-paths';
 import { startApp } from './app';
+import { createElectronPdf } from './pdf';
 
 startApp(
   { app, BrowserWindow, ipcMain, Menu, protocol, session },
@@ -18,7 +19,7 @@ startApp(
     rendererRoot: path.join(__dirname, '../renderer'),
     preloadPath: path.join(__dirname, '../preload/preload.cjs'),
     appVersion: APP_VERSION,
-    createBackend: (opts) => createWorkerBackend(path.join(__dirname, 'backend-worker.cjs'), opts),
+    createBackend: (opts) => createWorkerBackend(path.join(__dirname, 'backend-worker.cjs'), opts, createElectronPdf(BrowserWindow)),
     joinPath: path.join,
     platform: process.platform,
   },

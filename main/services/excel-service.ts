@@ -17,15 +17,17 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { columnLetter } from '../domain/sheets/layout';
-import { MAX_PREVIEW_ROWS, MAX_PROBLEMS, type ExportResult, type ImportCounts, type ImportPreview, type ImportResult, type PreviewRow } from '../domain/sheets/results';
+import { MAX_PREVIEW_ROWS, MAX_PROBLEMS, type ExportResult, type FindingsExportResult, type ImportCounts, type ImportPreview, type ImportResult, type PreviewRow } from '../domain/sheets/results';
 import { sm3Hex } from '../crypto/sm3';
 import type { Store } from '../db/store';
 import { wrongRole } from './errors';
 import type { Grading } from './grading-service';
 import type { InventoryService } from './inventory-service';
+import type { QualityService } from './quality-service';
 import type { Session } from './session';
 import { excelError } from './excel/errors';
 import { buildCsv, buildExport, catalogInOrder, entriesInOrder } from './excel/export-build';
+import { buildFindingsExport } from './excel/findings-export';
 import { analyzeImport, type ImportAnalysis } from './excel/import-analysis';
 import { applyImport } from './excel/import-apply';
 import { readFileBounded } from './excel/open';
@@ -38,6 +40,8 @@ export interface ExcelDeps {
   now: () => Date;
   grading: Grading;
   inventory: () => InventoryService;
+  /** For the findings report (质量检查问题清单). */
+  quality?: (() => QualityService) | undefined;
   appVersion: string;
 }
 
@@ -196,6 +200,36 @@ export function createExcelService(deps: ExcelDeps) {
         }),
       );
       return { path: out, format, bytes, rows, ms: Math.round(performance.now() - t0) };
+    },
+
+    /**
+     * The quality findings and scores as a workbook (质量检查问题清单), each finding pointing at its
+     * cell as a template exported now numbers the rows.
+     */
+    exportFindings(input: { path: string }): FindingsExportResult {
+      const t0 = performance.now();
+      const s = deps.session.requireOpen();
+      if (!deps.quality) throw new Error('excel service: no quality service');
+      const out = path.resolve(input.path);
+      const quality = deps.quality();
+      const summary = quality.summary();
+      const { findings } = quality.findings({ offset: 0, limit: summary.errors + summary.warnings });
+      const entryRows = new Map(entriesInOrder(s.store).map((e, i) => [e.id, i + 2]));
+      const catalogRows = new Map(catalogInOrder(s.store).map((c, i) => [c.resourceId, i + 2]));
+      const now = deps.now();
+      const profile = s.store.profile.get().profile;
+      const model = buildFindingsExport({
+        findings, scores: summary.scores, errors: summary.errors, warnings: summary.warnings, checkedAt: summary.checkedAt, entryRows, catalogRows,
+        unit: profile.unitName || s.info.name, now, appVersion: deps.appVersion,
+      });
+      const bytes = writeXlsx(out, model.sheets, model.props).bytes;
+      s.store.tx(() =>
+        s.store.audit.append({
+          actor: deps.actor(s.operator), action: 'excel.exportFindings', entity: 'workspace', entityId: null, at: now.toISOString(),
+          after: { file: path.basename(out), findings: findings.length, errors: summary.errors, warnings: summary.warnings, overall: summary.scores.overall },
+        }),
+      );
+      return { path: out, bytes, findings: findings.length, errors: summary.errors, warnings: summary.warnings, scores: summary.scores, ms: Math.round(performance.now() - t0) };
     },
   };
 }

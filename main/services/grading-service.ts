@@ -91,6 +91,22 @@ export function combine(contributions: Contribution[]): Suggestion {
   return { level, contributions, decisive: level ? contributions.filter((c) => c.level === level) : [] };
 }
 
+// The level a scheme's floor rules give a PI (or sensitive PI) fact, per scheme version (a
+// compiled scheme never changes): a regrade asks it for every entry with a recogniser hit.
+const piFloors = new WeakMap<CompiledScheme, Map<string, Level | undefined>>();
+function piFloor(scheme: CompiledScheme, sensitive: boolean, personCount: number | null, recordCount: number | null): Level | undefined {
+  let m = piFloors.get(scheme);
+  if (!m) piFloors.set(scheme, (m = new Map()));
+  const key = `${sensitive ? 1 : 0}|${personCount ?? ''}|${recordCount ?? ''}`;
+  if (m.has(key)) return m.get(key);
+  const floor = suggestLevel(
+    { matrix: [], floorRules: scheme.def.floorRules },
+    { impactObjects: [], impactDegree: '', isPersonalInfo: true, isSensitivePersonalInfo: sensitive, personCount, recordCount },
+  ).level;
+  m.set(key, floor);
+  return floor;
+}
+
 export function createGrading(opts: { recognizers?: RecognizerLookup } = {}) {
   const recognizers: RecognizerLookup = opts.recognizers ?? (() => undefined);
   interface Cache {
@@ -130,11 +146,7 @@ export function createGrading(opts: { recognizers?: RecognizerLookup } = {}) {
       let level = info.level;
       if (scheme && info.personalInfo) {
         // A PI (or sensitive PI) hit weighs as the scheme's floor rules weigh such a fact.
-        const floor = suggestLevel(
-          { matrix: [], floorRules: scheme.def.floorRules },
-          { impactObjects: [], impactDegree: '', isPersonalInfo: true, isSensitivePersonalInfo: info.sensitive, personCount: f.personCount, recordCount: f.recordCount },
-        ).level;
-        level = maxLevel([level, floor]);
+        level = maxLevel([level, piFloor(scheme, info.sensitive, f.personCount, f.recordCount)]);
       }
       if (level) out.push({ source: 'recognizer', recognizerId: h.recognizerId, level });
     }

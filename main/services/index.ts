@@ -5,6 +5,7 @@ import { BUILTIN_FACTORS, BUILTIN_QUALITY_SETTINGS, BUILTIN_RECOGNIZER_PACK } fr
 import { createCatalogService } from './catalog-service';
 import { createDemoService } from './demo-service';
 import { createExcelService } from './excel-service';
+import { createMappingService } from './excel/mapping-service';
 import { createFilesService } from './files-service';
 import { createGrading, type RecognizerLookup } from './grading-service';
 import { createInventoryService, type InventoryService } from './inventory-service';
@@ -13,9 +14,14 @@ import { createRecognizerService } from './recognizer-service';
 import { createProfileService } from './profile-service';
 import { createRecentList } from './recent';
 import { createSchemeService, installBuiltinSchemes } from './scheme-service';
-import { createKeyService, createPackageService } from './package/index';
+import { createSchemeFileService } from './scheme-file-service';
+import { bureauTemplateContributor, createKeyService, createPackageService } from './package/index';
+import { createBureauService, createReceiptService } from './bureau/index';
 import { createSession } from './session';
 import { createWorkspaceService } from './workspace-service';
+import { createRiskService } from './risk/risk-service';
+import { createChromiumPdf } from './risk/pdf-chromium';
+import type { HtmlToPdf } from './risk/pdf-port';
 import { LATEST_VERSION } from '../db/migrations/index';
 
 export interface ServiceOptions {
@@ -26,6 +32,8 @@ export interface ServiceOptions {
   osUser?: string;
   /** What grading knows of each recogniser; by default, the open workspace's recogniser pack (the built-in one unless the user imported one). */
   recognizers?: RecognizerLookup;
+  /** How the risk report is printed to PDF; default: a Chromium found on this computer (Electron passes its own). */
+  htmlToPdf?: HtmlToPdf;
 }
 
 function currentOsUser(): string {
@@ -57,6 +65,7 @@ export function createServices(opts: ServiceOptions) {
   const grading = createGrading({ recognizers: opts.recognizers ?? recognizer.lookup });
   const inventory = (late.inventory = createInventoryService({ session, actor: workspace.actorOf, now, grading }));
   const keys = createKeyService({ session, actor: workspace.actorOf, now });
+  const quality = createQualityService({ session, now, settings: BUILTIN_QUALITY_SETTINGS });
   return {
     /** The schema version this build writes (the number of migrations). */
     schemaVersion: LATEST_VERSION,
@@ -68,13 +77,18 @@ export function createServices(opts: ServiceOptions) {
     inventory,
     scheme: createSchemeService({ session, actor: workspace.actorOf, now, grading }),
     keys,
-    packages: createPackageService({ session, actor: workspace.actorOf, now, appVersion: opts.appVersion, keys }),
+    packages: createPackageService({ session, actor: workspace.actorOf, now, appVersion: opts.appVersion, keys, contributors: [bureauTemplateContributor(opts.appVersion)] }),
     recognizer,
-    quality: createQualityService({ session, now, settings: BUILTIN_QUALITY_SETTINGS }),
+    quality,
     catalog: createCatalogService({ session, actor: workspace.actorOf, now, factors: BUILTIN_FACTORS, settings: BUILTIN_QUALITY_SETTINGS, today: () => localDate(now()) }),
     demo: createDemoService({ session, actor: workspace.actorOf, now, grading, inventory: inventoryOf }),
-    excel: createExcelService({ session, actor: workspace.actorOf, now, grading, inventory: inventoryOf, appVersion: opts.appVersion }),
+    excel: createExcelService({ session, actor: workspace.actorOf, now, grading, inventory: inventoryOf, quality: () => quality, appVersion: opts.appVersion }),
+    mapping: createMappingService({ session, actor: workspace.actorOf, now, grading, inventory: inventoryOf, recognizers: () => recognizer.pack() }),
     files: createFilesService(),
+    risk: createRiskService({ session, actor: workspace.actorOf, now, htmlToPdf: opts.htmlToPdf ?? createChromiumPdf() }),
+    schemeFiles: createSchemeFileService({ session, actor: workspace.actorOf, now, appVersion: opts.appVersion, scheme: createSchemeService({ session, actor: workspace.actorOf, now, grading }), recognizer, inventory: inventoryOf, builtinPack: BUILTIN_RECOGNIZER_PACK, grading }),
+    bureau: createBureauService({ session, actor: workspace.actorOf, now, appVersion: opts.appVersion, keys }),
+    receipts: createReceiptService({ session, actor: workspace.actorOf, now, keys }),
     dispose() {
       session.close();
     },

@@ -30,6 +30,7 @@ import {
 import type { Store } from '../db/store';
 import { categoryPath, pathKey, sourceOf, type CompiledScheme, type Grading } from './grading-service';
 import type { OpenState, Session } from './session';
+import { applySideChanges } from './excel/import-undo';
 
 /** The editable fields of one change, as the API's entryChangesSchema gives them. */
 export type EntryChangesInput = {
@@ -897,6 +898,7 @@ export function createInventoryService(deps: InventoryDeps) {
         if (!cur) continue;
         rec.apply(cur, JSON.parse(kind === 'undo' ? row.beforeJson : row.afterJson) as EntryPatch, reason);
       }
+      const side = applySideChanges(s.store, b.id, kind, rec.at); // an import's catalog rows and profile
       s.store.batches.setUndone(b.id, kind === 'undo');
       s.store.audit.append({
         actor: rec.actor,
@@ -904,7 +906,7 @@ export function createInventoryService(deps: InventoryDeps) {
         entity: 'edit_batch',
         entityId: String(b.id),
         at: rec.at,
-        after: { batchId: b.id, label: b.label, count: rows.length, levelChanges: rec.levelChanges },
+        after: { batchId: b.id, label: b.label, count: rows.length, levelChanges: rec.levelChanges, ...(side > 0 ? { sideChanges: side } : {}) },
       });
       return { label: b.label, label_en: b.labelEn || b.label, count: rows.length };
     });

@@ -9,12 +9,19 @@
  * (an edit, an undo, a catalog save, an import) makes it stale, and the next call checks again.
  * Each check stores every entry's finding count (only the counts that changed are written), so
  * that the grid's "with findings" filter reflects it.
+ *
+ * Each check also stores its summary (scores and counts) with what it was made from: the audit
+ * head (every write of the workspace is audited), the day and the rules. The first summary of a
+ * session (after an unlock) is that stored one while nothing was written since, so the scores show
+ * at once; the findings and the resource scores still check again (every row read into memory).
  */
 import { QUALITY_RULES, checkQuality, scoreByResource, scoreFindings, type DimensionScores, type Finding, type QualityCategories, type QualityCode, type QualityDimension, type QualitySettings, type QualityTotals, type Severity } from '../domain/quality';
 import { flattenCategories, type FlatCategory, type SchemeDefinition } from '../domain/scheme';
 import type { CatalogEntry } from '../domain/inventory';
 import type { CheckedEntry } from '../db/repos/quality-repo';
 import type { Store } from '../db/store';
+import { canonicalJson } from '../domain/canonical-json';
+import { sm3Hex } from '../crypto/sm3';
 import { catalogEntryOf } from './catalog-service';
 import { GENERIC_SCHEME_ID } from './grading-service';
 import type { Session } from './session';
@@ -87,8 +94,21 @@ export function qualityCategories(store: Store): QualityCategories {
   return { activeSchemeId: GENERIC_SCHEME_ID, bySchemeId };
 }
 
+/** Where the last summary is stored, and the version of its form (bump it when the check's logic changes). */
+const STORED_SUMMARY_KEY = 'quality.lastSummary';
+const STORED_SUMMARY_FORM = 1;
+
 export function createQualityService(deps: { session: Session; now: () => Date; settings: QualitySettings }) {
   const reports = new WeakMap<Store, Report>();
+  /** The stored summary taken for this session's first call: valid while the change counter stays. */
+  const storedSummaries = new WeakMap<Store, { version: number; today: string; summary: QualitySummaryView }>();
+  const rulesDigest = sm3Hex(canonicalJson({ form: STORED_SUMMARY_FORM, rules: QUALITY_RULES, settings: deps.settings }));
+
+  /** What a summary was made from: the audit head, the day and the rules. Null while rows wait to be read again. */
+  function summaryBasis(store: Store, today: string): string {
+    const head = store.audit.list(0, 1).entries[0];
+    return `${head?.seq ?? 0}:${head?.hash ?? ''}|${today}|${rulesDigest}`;
+  }
 
   /**
    * The live entries, from memory: all of them read on the first check of a session (or when
@@ -143,10 +163,7 @@ export function createQualityService(deps: { session: Session; now: () => Date; 
       const n = counts.get(e.id) ?? 0;
       if (n !== e.findingCount) changed.push([e.id, n]);
     }
-    store.tx(() => {
-      store.quality.clearDeletedFindingCounts();
-      store.inventory.setFindingCounts(changed);
-    });
+    const basis = summaryBasis(store, today);
     for (const e of entries) e.findingCount = counts.get(e.id) ?? 0;
 
     // Errors first, each severity in the check's order (sheet 2 by entry, then sheet 3).
@@ -176,6 +193,11 @@ export function createQualityService(deps: { session: Session; now: () => Date; 
       checkedAt: deps.now().toISOString(),
       ms,
     };
+    store.tx(() => {
+      store.quality.clearDeletedFindingCounts();
+      store.inventory.setFindingCounts(changed);
+      store.workspace.putSetting(STORED_SUMMARY_KEY, JSON.stringify({ basis, summary }));
+    });
     return {
       version: store.changeCounter(),
       today,
@@ -215,8 +237,26 @@ export function createQualityService(deps: { session: Session; now: () => Date; 
   }
 
   return {
-    /** The scores and counts: the kept report while nothing was written since, else a new check. */
+    /**
+     * The scores and counts: the kept report while nothing was written since; on the first call of
+     * a session the stored summary when the workspace has not changed since it; else a new check.
+     */
     summary(): QualitySummaryView {
+      const { store } = deps.session.requireOpen();
+      const today = localDate(deps.now());
+      const version = store.changeCounter();
+      const kept = reports.get(store);
+      if (!(kept && kept.version === version && kept.today === today)) {
+        let stored = storedSummaries.get(store);
+        if (!stored && !kept) {
+          stored = { version: -1, today, summary: undefined as unknown as QualitySummaryView };
+          const json = store.quality.writtenCount() === 0 ? store.workspace.getSetting(STORED_SUMMARY_KEY) : undefined;
+          const saved = json ? (JSON.parse(json) as { basis: string; summary: QualitySummaryView }) : undefined;
+          if (saved && saved.basis === summaryBasis(store, today)) stored = { version, today, summary: saved.summary };
+          storedSummaries.set(store, stored);
+        }
+        if (stored && stored.version === version && stored.today === today) return stored.summary;
+      }
       return report().summary;
     },
 

@@ -172,19 +172,25 @@ export function createRecognizerService(deps: {
       const store = s.store;
       const pack = packOf(store);
       const ids = 'ids' in selection ? [...new Set(selection.ids)] : store.inventory.ids({ ...selection.filter, deleted: false });
-      const items = store.inventory.getMany(ids).filter((e) => !e.deleted && e.kind === 'item');
+      // Only the columns the matcher reads (live items, id order); an inventory repeats its field
+      // names, so each distinct name, code and description is matched once.
+      const items = store.inventory.itemFieldNames(ids);
       const at = deps.now().toISOString();
       const hits: NameHitRow[] = [];
       const withHit = new Set<number>();
       const byRecognizer: Record<string, number> = {};
-      for (const e of items) {
-        for (const h of matchFieldName(pack, { itemName: e.itemName, itemCode: e.itemCode, description: e.description })) {
-          hits.push({ entryId: e.id, recognizerId: h.recognizerId, score: h.score, terms: h.matched, context: h.context, at });
-          withHit.add(e.id);
+      const matched = new Map<string, NameHit[]>();
+      for (const [id, itemName, itemCode, description] of items) {
+        const key = `${itemName}\u0000${itemCode}\u0000${description}`;
+        let found = matched.get(key);
+        if (!found) matched.set(key, (found = matchFieldName(pack, { itemName, itemCode, description })));
+        for (const h of found) {
+          hits.push({ entryId: id, recognizerId: h.recognizerId, score: h.score, terms: h.matched, context: h.context, at });
+          withHit.add(id);
           byRecognizer[h.recognizerId] = (byRecognizer[h.recognizerId] ?? 0) + 1;
         }
       }
-      const scannedIds = items.map((e) => e.id);
+      const scannedIds = items.map((e) => e[0]);
       if (scannedIds.length === 0) return { scanned: 0, withHits: 0 };
       store.tx(() => {
         store.recognizers.replaceNameHits(scannedIds, hits);
@@ -313,6 +319,35 @@ export function createRecognizerService(deps: {
         packs.delete(store);
       }
       return { packId: pack.id, count: pack.recognizers.length };
+    },
+
+    /** Drop the workspace's own pack and use the built-in one again (audited; entries with results regraded). */
+    resetPack(): { packId: string; count: number; changed: boolean } {
+      const s = deps.session.requireOpen();
+      const store = s.store;
+      const before = store.recognizers.pack();
+      const result = { packId: deps.builtin.id, count: deps.builtin.recognizers.length };
+      if (!before) return { ...result, changed: false };
+      try {
+        store.tx(() => {
+          store.recognizers.clearPack();
+          packs.delete(store);
+          store.audit.append({
+            actor: deps.actor(s.operator),
+            action: 'recognizer.resetPack',
+            entity: 'recognizer_pack',
+            entityId: deps.builtin.id,
+            at: deps.now().toISOString(),
+            before: { id: before.packId, version: before.version, digest: before.digest },
+            after: { id: deps.builtin.id, version: deps.builtin.version, builtin: true },
+          });
+          const withHits = [...store.inventory.hitsByEntry().keys()];
+          if (withHits.length > 0) deps.inventory().regradeEntries(withHits);
+        });
+      } finally {
+        packs.delete(store);
+      }
+      return { ...result, changed: true };
     },
   };
 }

@@ -1,4 +1,5 @@
 /** Catalogue keys for code values, roles, profile fields, audit actions and audit fields. */
+import { FILING_AUDIT_ACTION_KEYS } from './areas/filing';
 import type { FilingKind, ProfileField, UnitType } from '../../main/domain/profile';
 import type { WorkspaceRole } from '../../main/domain/workspace';
 import type { AuditVerifyResult } from '../../main/domain/audit';
@@ -159,6 +160,19 @@ export const AUDIT_ACTION_KEYS: Record<string, MessageKey> = {
   'recognizer.scanSamples': 'audit.action.recognizer.scanSamples',
   'recognizer.accept': 'audit.action.recognizer.accept',
   'recognizer.importPack': 'audit.action.recognizer.importPack',
+  'recognizer.resetPack': 'audit.action.recognizer.resetPack',
+  'scheme.export': 'audit.action.scheme.export',
+  'demo.batch': 'audit.action.demo.batch',
+  'demo.generate': 'audit.action.demo.generate',
+  'excel.import': 'audit.action.excel.import',
+  'excel.export': 'audit.action.excel.export',
+  'excel.exportFindings': 'audit.action.excel.exportFindings',
+  'mapping.save': 'audit.action.mapping.save',
+  'mapping.update': 'audit.action.mapping.update',
+  'mapping.delete': 'audit.action.mapping.delete',
+  'mapping.recognize': 'audit.action.mapping.recognize',
+  'mapping.import': 'audit.action.mapping.import',
+  ...FILING_AUDIT_ACTION_KEYS,
 };
 
 export const AUDIT_FIELD_KEYS: Record<string, MessageKey> = {

@@ -20,6 +20,11 @@ import { Placeholder } from './Placeholder';
 import { Inventory } from './inventory/Inventory';
 import { Catalog } from './catalog/Catalog';
 import { Quality } from './quality/Quality';
+import { Filing } from './filing/Filing';
+import { Schemes } from './schemes/Schemes';
+import { Review } from './review/Review';
+import { Risk } from './risk/Risk';
+import { ExcelArea } from './excel/ExcelArea';
 
 /** Areas that fill the window (panes that scroll on their own) instead of a page that scrolls. */
 const FULL_AREAS: ReadonlySet<Area> = new Set<Area>(['inventory', 'catalog']);
@@ -36,8 +41,16 @@ function AreaView({ area, status }: { area: Area; status: WorkspaceStatus }) {
       return <Catalog />;
     case 'quality':
       return <Quality />;
-    // case 'schemes': classification rules
-    // case 'excel': Excel import and export
+    case 'filing':
+      return <Filing />;
+    case 'schemes':
+      return <Schemes />;
+    case 'excel':
+      return <ExcelArea />;
+    case 'risk':
+      return <Risk />;
+    case 'review':
+      return <Review />;
     case 'audit':
       return <AuditLog />;
     case 'settings':

@@ -22,7 +22,4 @@ export const AREA_ROLE: Partial<Record<Area, WorkspaceRole>> = { filing: 'unit',
 
 /** Areas not built in this version, with what they will do. */
 export const NOT_YET: Partial<Record<Area, MessageKey>> = {
-  filing: 'placeholder.filing',
-  review: 'placeholder.review',
-  risk: 'placeholder.risk',
 };

@@ -3,7 +3,7 @@
  * and export. Paths are chosen by the user in the host's file dialog. Pure: zod schemas and types only.
  */
 import { z } from 'zod';
-import type { ExportResult, ImportPreview, ImportResult } from '../../domain/sheets/results';
+import type { ExportResult, FindingsExportResult, ImportPreview, ImportResult } from '../../domain/sheets/results';
 
 const out = <T>() => undefined as unknown as T;
 const pathStr = z.string().min(1).max(4096);
@@ -35,6 +35,8 @@ export const excelContract = {
     output: out<ExportResult>(),
     activity: true,
   },
+  /** Write the quality findings and scores as a workbook (质量检查问题清单, .xlsx). */
+  'excel.exportFindings': { input: z.strictObject({ path: pathStr }), output: out<FindingsExportResult>(), activity: true },
 } as const;
 
-export type { ExportResult, ImportPreview, ImportResult };
+export type { ExportResult, FindingsExportResult, ImportPreview, ImportResult };

@@ -9,7 +9,7 @@ import {
   type AcceptResult,
   type BuildResult,
   type CounterpartKeyInfo,
-  type FilingRecord,
+  type FilingHistoryRow,
   type KeysStatus,
   type OwnKeyInfo,
   type VerifyReport,
@@ -49,6 +49,8 @@ export const packageContract = {
     output: out<CounterpartKeyInfo>(),
     activity: true,
   },
+  /** Read a public key file (PEM) to show its fingerprint before it is imported; trusts nothing, writes nothing. */
+  'keys.readPublicKey': { input: z.strictObject({ path: pathStr }), output: out<{ pem: string; fingerprint: string }>(), activity: true },
   'keys.revokeCounterpart': { input: z.strictObject({ fingerprint: z.string().max(200) }), output: out<CounterpartKeyInfo>(), activity: true },
 
   /** Unit: build, sign (and seal) a package, record it in the filing history. */
@@ -61,12 +63,23 @@ export const packageContract = {
       /** false: do not seal even when a bureau key is known. */
       seal: z.boolean().optional(),
       overwrite: z.boolean().optional(),
+      /** Announce a new signing key in this package (signed by the current key), then sign with the new one. */
+      rotateKey: z.boolean().optional(),
     }),
     output: out<BuildResult>(),
     activity: true,
   },
-  /** Unit: the filing history, newest first. */
-  'package.history': { input: empty, output: out<FilingRecord[]>(), activity: true },
+  /** Unit: the filing history, newest first (filed packages and those marked 未报送). */
+  'package.history': { input: empty, output: out<FilingHistoryRow[]>(), activity: true },
+  /**
+   * Unit: mark the latest package 未报送 (exported, never delivered); the next package takes its
+   * sequence number again. Refused with PACKAGE_WITHDRAW_NOT_LAST for any other package.
+   */
+  'package.withdraw': {
+    input: z.strictObject({ sequence: z.number().int().min(1), reason: z.string().max(500).optional() }),
+    output: out<FilingHistoryRow>(),
+    activity: true,
+  },
   /** Verify a package file; writes nothing. */
   'package.verify': { input: z.strictObject({ path: pathStr, pubkeyPem: pem.optional() }), output: out<VerifyReport>(), activity: true },
   /** Bureau: verify against the registry and record the package as accepted (PACKAGE_REFUSED otherwise). */

@@ -11,5 +11,6 @@ export function createExcelHandlers(s: Services): Pick<Handlers, ExcelChannel> {
     'excel.commit': (i) => s.excel.commit(i),
     'excel.cancel': () => s.excel.cancel(),
     'excel.export': (i) => s.excel.export(i),
+    'excel.exportFindings': (i) => s.excel.exportFindings(i),
   };
 }

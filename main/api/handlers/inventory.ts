@@ -2,8 +2,9 @@
 import type { Channel } from '../contract';
 import type { Handlers } from '../handlers';
 import type { Services } from '../../services/index';
+import type { schemesContract } from '../contract/schemes';
 
-type InventoryChannel = Extract<Channel, `inventory.${string}` | `scheme.${string}`>;
+type InventoryChannel = Exclude<Extract<Channel, `inventory.${string}` | `scheme.${string}`>, keyof typeof schemesContract>;
 
 export function createInventoryHandlers(s: Services): Pick<Handlers, InventoryChannel> {
   return {

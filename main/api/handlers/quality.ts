@@ -2,8 +2,9 @@
 import type { Channel } from '../contract';
 import type { Handlers } from '../handlers';
 import type { Services } from '../../services/index';
+import type { schemesContract } from '../contract/schemes';
 
-type QualityChannel = Extract<Channel, `quality.${string}` | `recognizer.${string}` | `identification.${string}` | `catalog.${string}` | `demo.${string}`>;
+type QualityChannel = Exclude<Extract<Channel, `quality.${string}` | `recognizer.${string}` | `identification.${string}` | `catalog.${string}` | `demo.${string}`>, keyof typeof schemesContract>;
 
 export function createQualityHandlers(s: Services): Pick<Handlers, QualityChannel> {
   return {

@@ -10,8 +10,9 @@ import { migration007 } from './007-import-mappings';
 import { migration008 } from './008-risk-assessment';
 import { migration009 } from './009-bureau-review';
 import { migration010 } from './010-filing-outcomes';
+import { migration011 } from './011-import-undo';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -23,6 +23,15 @@ export interface EditChangeRow {
   afterJson: string;
 }
 
+/** A catalog row or the unit profile changed in the same batch (an import; migration 011). */
+export interface SideChangeRow {
+  target: 'catalog' | 'profile';
+  /** The resource's entry id for a catalog row; 1 for the profile. */
+  targetId: number;
+  beforeJson: string;
+  afterJson: string;
+}
+
 interface RawBatch {
   id: number;
   at: string;
@@ -50,8 +59,16 @@ export function createInventoryBatchRepo(db: Db) {
   const discard = db.prepare('UPDATE edit_batch SET undone = 2 WHERE id = ?');
   const get = db.prepare<[number], RawBatch>('SELECT * FROM edit_batch WHERE id = ?');
 
+  // Prepared on first use: the table comes with migration 011.
+  let side: { insert: ReturnType<typeof prepareInsert>; list: ReturnType<typeof prepareList>; del: ReturnType<typeof prepareDel> } | undefined;
+  const prepareInsert = () => db.prepare<[number, number, string, number, string, string]>('INSERT INTO edit_side_change (batch_id, seq, target, target_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?)');
+  const prepareList = () => db.prepare<[number], SideChangeRow>('SELECT target, target_id AS targetId, before_json AS beforeJson, after_json AS afterJson FROM edit_side_change WHERE batch_id = ? ORDER BY seq');
+  const prepareDel = () => db.prepare<[number]>('DELETE FROM edit_side_change WHERE batch_id = ?');
+  const sideStmts = () => (side ??= { insert: prepareInsert(), list: prepareList(), del: prepareDel() });
+
   const discardIds = (ids: number[]) => {
     for (const id of ids) {
+      sideStmts().del.run(id);
       deleteChanges.run(id);
       discard.run(id);
     }
@@ -64,6 +81,13 @@ export function createInventoryBatchRepo(db: Db) {
       const id = Number(insertBatch.run(b.at, b.actor, b.label, b.labelEn ?? '', changes.length).lastInsertRowid);
       for (const c of changes) insertChange.run(id, c.entryId, c.beforeJson, c.afterJson);
       return id;
+    },
+    /** Catalog rows and the profile changed by the batch (an import), with their states before and after. */
+    insertSide(batchId: number, changes: readonly SideChangeRow[]): void {
+      changes.forEach((c, seq) => sideStmts().insert.run(batchId, seq, c.target, c.targetId, c.beforeJson, c.afterJson));
+    },
+    sideChanges(batchId: number): SideChangeRow[] {
+      return sideStmts().list.all(batchId);
     },
     get(id: number): EditBatchRow | undefined {
       const r = get.get(id);

@@ -429,6 +429,11 @@ export function createInventoryRepo(db: Db) {
   // entries
   const entryOne = db.prepare<[number], RawEntry>('SELECT * FROM entry WHERE id = ?');
   const entryMany = db.prepare<[string], RawEntry>('SELECT * FROM entry WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id');
+  const itemNamesIn = db
+    .prepare<[string], [number, string, string, string]>(
+      "SELECT id, item_name, item_code, description FROM entry WHERE id IN (SELECT value FROM json_each(?)) AND kind = 'item' AND deleted_at IS NULL ORDER BY id",
+    )
+    .raw(true);
   const byDataId = db.prepare<[string], { id: number }>('SELECT id FROM entry WHERE data_id = ? AND deleted_at IS NULL');
   const liveDataIdsIn = db.prepare<[string], { id: number; data_id: string }>(
     'SELECT id, data_id FROM entry WHERE deleted_at IS NULL AND data_id IN (SELECT value FROM json_each(?))',
@@ -559,6 +564,11 @@ export function createInventoryRepo(db: Db) {
     getMany(ids: readonly number[]): EntryRecord[] {
       if (ids.length === 0) return [];
       return records(entryMany.all(JSON.stringify(ids)));
+    },
+    /** The field names of the live items among `ids`, in id order: [id, item_name, item_code, description] (what the name recognisers read). */
+    itemFieldNames(ids: readonly number[]): [number, string, string, string][] {
+      if (ids.length === 0) return [];
+      return itemNamesIn.all(JSON.stringify(ids));
     },
     /** The live entry holding a 数据编号, if any. */
     idOfDataId(dataId: string): number | undefined {

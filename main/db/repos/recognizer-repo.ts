@@ -77,6 +77,8 @@ export function createRecognizerRepo(db: Db) {
        pack_json = excluded.pack_json, digest = excluded.digest, imported_at = excluded.imported_at`,
   );
 
+  const packClear = db.prepare('DELETE FROM recognizer_pack WHERE slot = 1');
+
   return {
     /** Replace the field-name hits of these entries (entries without a hit in `hits` end with none). */
     replaceNameHits(entryIds: readonly number[], hits: readonly NameHitRow[]): void {
@@ -97,6 +99,10 @@ export function createRecognizerRepo(db: Db) {
     },
     putPack(p: StoredPack): void {
       packPut.run(p.packId, p.name, p.version, p.json, p.digest, p.importedAt);
+    },
+    /** Drop the workspace's own pack: the built-in pack is used again. */
+    clearPack(): void {
+      packClear.run();
     },
   };
 }

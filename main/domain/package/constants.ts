@@ -35,8 +35,8 @@ export const PAYLOAD = {
 } as const;
 
 /**
- * Where the bureau-template workbook goes once the Excel export exists (see
- * `PayloadContributor` in main/services/package). Not written by this version.
+ * The bureau-template workbook (单位信息, 数据分类分级清单, 重要数据目录) of the same state, written
+ * by the Excel export through a `PayloadContributor` (main/services/package/template-contributor.ts).
  */
 export const PAYLOAD_BUREAU_TEMPLATE_XLSX = 'data/备案清单.xlsx';
 

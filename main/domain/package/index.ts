@@ -7,3 +7,5 @@ export * from './schema';
 export * from './report';
 export * from './keys';
 export * from './history';
+export * from './outcomes';
+export * from './change-report';

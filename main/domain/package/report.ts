@@ -5,6 +5,7 @@
 import type { FilingKindCode } from './constants';
 import type { PackageCounts } from './bagit';
 import type { PackageProblem, PackageProblemCode } from './refusals';
+import type { AnnouncedKeyRotation } from './outcomes';
 
 export interface VerifyError {
   code: PackageProblemCode;
@@ -34,6 +35,11 @@ export interface VerifyReport {
   /** Which trust anchor was used: a given public key, the workspace's registry, or none. */
   trust: 'pubkey' | 'registry' | 'own-key' | 'none';
   errors: VerifyError[];
+  /**
+   * A new signing key announced in this package (data/key-rotation.json, signed by the old key).
+   * Absent when the package announces none. The bureau trusts the new key only after applying it.
+   */
+  keyRotation?: AnnouncedKeyRotation;
 }
 
 export function toVerifyError(p: PackageProblem): VerifyError {

@@ -67,5 +67,16 @@ export interface ExportResult {
   ms: number;
 }
 
+/** The quality findings report (质量检查问题清单) that was written. */
+export interface FindingsExportResult {
+  path: string;
+  bytes: number;
+  findings: number;
+  errors: number;
+  warnings: number;
+  scores: { completeness: number; consistency: number; conformity: number; timeliness: number; overall: number };
+  ms: number;
+}
+
 export const MAX_PREVIEW_ROWS = 5_000;
 export const MAX_PROBLEMS = 10_000;

@@ -44,7 +44,8 @@ export interface ParsedCatalogRow extends ParsedRowBase {
   present: ReadonlySet<keyof CatalogFields>;
 }
 
-const EMPTY_ENTRY: EntryFields = {
+/** A sheet-2 row with every field empty. */
+export const EMPTY_ENTRY: EntryFields = {
   dataId: '', systemName: '', resourceName: '', itemName: '', itemCode: '', description: '', industry: '', category1: '', category2: '',
   category3: '', category4: '', categoryCode: '', processingDegree: '', impactObjects: '', impactDegree: '', level: '', rationale: '',
   isPersonalInfo: '', isSensitivePersonalInfo: '', recordCount: null, personCount: null, dataSource: '', storageLocation: '', sharing: '',

@@ -1,7 +1,8 @@
 /**
  * Write an analysed import, inside the caller's transaction: systems, new resources and items,
  * changed entries, removals (soft deletes, if chosen), the roll-up of every touched resource
- * (就高从严), ONE undoable edit batch for all entry changes, the catalog rows, the unit profile,
+ * (就高从严), the catalog rows, the unit profile, ONE undoable edit batch for all of it (entries in
+ * edit_change, catalog rows and the profile in edit_side_change),
  * and the audit entries (one for the import with the batch's SM3 digest; the profile's own).
  * Rows with blocking problems are never written (the caller has refused, or the officer chose to
  * skip them).
@@ -15,6 +16,8 @@ import { normalizeText } from '../../domain/text';
 import { sm3Hex } from '../../crypto/sm3';
 import { levelOfRank, PATCH_KEYS, type EntryPatch, type EntryRecord, type NewEntry, type RollupCandidate } from '../../db/repos/inventory-repo';
 import type { Store } from '../../db/store';
+import type { CatalogRow } from '../../db/repos/catalog-repo';
+import type { SideChangeRow } from '../../db/repos/inventory-batch-repo';
 import { changesDigest } from '../inventory-service';
 import type { ImportResult } from '../../domain/sheets/results';
 import type { ImportAnalysis } from './import-analysis';
@@ -181,22 +184,15 @@ export function applyImport(store: Store, a: ImportAnalysis, opts: ApplyOptions)
       return { ...c, before, after };
     })
     .filter((c) => Object.keys(c.after).length > 0);
-  let batchId: number | null = null;
   const digest = changesDigest(list as never);
-  if (list.length > 0) {
-    store.batches.discardRedo();
-    store.batches.limitDepth((opts.undoDepth ?? 100) - 1);
-    batchId = store.batches.insert(
-      {
-        at, actor,
-        label: `导入“${opts.fileName}”：新增 ${entries.added} 条，修改 ${entries.changed} 条${entries.removed ? `，删除 ${entries.removed} 条` : ''}`,
-        labelEn: `Import of "${opts.fileName}": ${entries.added} added, ${entries.changed} changed${entries.removed ? `, ${entries.removed} removed` : ''}`,
-      } as { at: string; actor: string; label: string },
-      list.map((c) => ({ entryId: c.id, beforeJson: JSON.stringify(c.before), afterJson: JSON.stringify(c.after) })),
-    );
-  }
 
-  // Sheet 3.
+  // Sheet 3. Each row's state before and after goes into the batch, so undo puts it back.
+  const side: SideChangeRow[] = [];
+  const catalogState = (row: CatalogRow | undefined) => (row ? { fields: row.fields, answers: row.answers, listed: row.listed } : null);
+  const putCatalog = (resourceId: number, before: CatalogRow | undefined, next: { fields: Partial<CatalogFields>; answers: CatalogRow['answers']; listed: boolean }) => {
+    store.catalog.put({ resourceId, ...next, updatedAt: at });
+    side.push({ target: 'catalog', targetId: resourceId, beforeJson: JSON.stringify(catalogState(before)), afterJson: JSON.stringify(next) });
+  };
   const catalog = { added: 0, changed: 0, removed: 0, unchanged: 0, skipped: 0 };
   const catalogWritten: { dataId: string; fields: Partial<CatalogFields> }[] = [];
   for (const op of a.catalogOps) {
@@ -215,7 +211,7 @@ export function applyImport(store: Store, a: ImportAnalysis, opts: ApplyOptions)
     }
     const row = store.catalog.get(resourceId);
     const fields = { ...(row?.listed ? row.fields : {}), ...op.fields };
-    store.catalog.put({ resourceId, fields, answers: row?.answers ?? {}, listed: true, updatedAt: at });
+    putCatalog(resourceId, row, { fields, answers: row?.answers ?? {}, listed: true });
     catalogWritten.push({ dataId: op.resource.dataId, fields: op.fields });
     if (op.status === 'added') catalog.added++;
     else catalog.changed++;
@@ -224,7 +220,7 @@ export function applyImport(store: Store, a: ImportAnalysis, opts: ApplyOptions)
     for (const r of a.catalogRemovals) {
       const row = store.catalog.get(r.resourceId);
       if (!row?.listed) continue;
-      store.catalog.put({ resourceId: r.resourceId, fields: {}, answers: row.answers, listed: false, updatedAt: at });
+      putCatalog(r.resourceId, row, { fields: {}, answers: row.answers, listed: false });
       catalog.removed++;
     }
   }
@@ -236,6 +232,7 @@ export function applyImport(store: Store, a: ImportAnalysis, opts: ApplyOptions)
     const keys = PROFILE_FIELDS.map((f) => f.key).filter((k) => prev[k] !== a.profile!.next[k]);
     if (keys.length > 0) {
       store.profile.save(a.profile.next, at);
+      side.push({ target: 'profile', targetId: 1, beforeJson: JSON.stringify(prev), afterJson: JSON.stringify(a.profile.next) });
       store.audit.append({
         actor, action: 'profile.update', entity: 'unit_profile', entityId: '1', at,
         before: Object.fromEntries(keys.map((k) => [k, prev[k]])),
@@ -243,6 +240,25 @@ export function applyImport(store: Store, a: ImportAnalysis, opts: ApplyOptions)
       });
       profileChanged.push(...keys);
     }
+  }
+
+  // One undoable batch for all of it: entries, catalog rows and the profile.
+  let batchId: number | null = null;
+  if (list.length > 0 || side.length > 0) {
+    store.batches.discardRedo();
+    store.batches.limitDepth((opts.undoDepth ?? 100) - 1);
+    const more = [catalog.added + catalog.changed + catalog.removed > 0 ? [`，重要数据目录 ${catalog.added + catalog.changed + catalog.removed} 行`, `, ${catalog.added + catalog.changed + catalog.removed} catalog rows`] : null, profileChanged.length > 0 ? ['，单位信息', ', the unit profile'] : null].filter(
+      (x): x is string[] => x !== null,
+    );
+    batchId = store.batches.insert(
+      {
+        at, actor,
+        label: `导入“${opts.fileName}”：新增 ${entries.added} 条，修改 ${entries.changed} 条${entries.removed ? `，删除 ${entries.removed} 条` : ''}${more.map((m) => m[0]).join('')}`,
+        labelEn: `Import of "${opts.fileName}": ${entries.added} added, ${entries.changed} changed${entries.removed ? `, ${entries.removed} removed` : ''}${more.map((m) => m[1]).join('')}`,
+      },
+      list.map((c) => ({ entryId: c.id, beforeJson: JSON.stringify(c.before), afterJson: JSON.stringify(c.after) })),
+    );
+    if (side.length > 0) store.batches.insertSide(batchId, side);
   }
 
   const catalogDigest = sm3Hex(canonicalJson(catalogWritten));

@@ -4,8 +4,9 @@
  * there is one), map the columns, and parse every row into fields and cell problems.
  */
 import { sm3Hex } from '../../crypto/sm3';
+import { cellText, type RawCell } from '../../domain/sheets/cells';
 import {
-  findHeaderRow, HEADER_SEARCH_ROWS, KEY_COLUMNS, mapHeaderRow, sheetByName, columnsOf, headerKey, type HeaderMap, type TableSheet,
+  findHeaderRow, HEADER_SEARCH_ROWS, KEY_COLUMNS, mapHeaderRow, matchHeader, sheetByName, columnsOf, headerKey, type HeaderMap, type TableSheet,
 } from '../../domain/sheets/headers';
 import { columnLetter, SHEET1_LABELS, SHEET_NAMES, SHEET_NAMES_EN, type SheetKey } from '../../domain/sheets/layout';
 import { problem, type ImportProblem } from '../../domain/sheets/problems';
@@ -57,6 +58,29 @@ async function topRows(source: WorkbookSource, sheet: string, maxRows: number, m
   return out;
 }
 
+/**
+ * Header rows split over two rows: a group header merged across columns (基本信息 over
+ * 数据编号 … 数据描述) above the real headers, with the columns outside a group merged down over
+ * both rows, so that their header sits in the upper row only. Each row is given, in its empty
+ * cells, the template headers of the row right above it; the header row then names every column.
+ * (A data row below the header gains at most what the header row itself has, and the earlier row
+ * wins a tie, so the header row is still the one found.)
+ */
+export function withHeadersAbove(rows: readonly RowData[]): RowData[] {
+  return rows.map((r, i) => {
+    const above = i > 0 && rows[i - 1]!.row === r.row - 1 ? rows[i - 1]!.cells : undefined;
+    if (!above) return r;
+    let cells: RawCell[] | undefined;
+    above.forEach((c, j) => {
+      const own = r.cells[j];
+      if (typeof c !== 'string' || (own !== undefined && own !== null && cellText(own) !== '')) return;
+      if (matchHeader('inventory', c) === undefined && matchHeader('catalog', c) === undefined) return;
+      (cells ??= [...r.cells])[j] = c;
+    });
+    return cells ? { row: r.row, cells } : r;
+  });
+}
+
 const LABEL_KEYS = new Set(SHEET1_LABELS.flatMap((l) => [l.label, ...(l.synonyms ?? [])].map(headerKey)));
 
 function labelCount(rows: readonly RowData[]): number {
@@ -75,6 +99,8 @@ export async function readTemplate(buf: Buffer, name: string, limits?: ZipLimits
   // The top of every sheet: its header row, or sheet 1's labels.
   const tops = new Map<string, RowData[]>();
   for (const s of source.sheets) tops.set(s.name, await topRows(source, s.name, Math.max(HEADER_SEARCH_ROWS, SHEET1_MAX_ROWS), 200));
+  // The same rows for finding a header row that a group header row splits in two.
+  const headerTops = new Map([...tops].map(([name, rows]) => [name, withHeadersAbove(rows.slice(0, HEADER_SEARCH_ROWS))]));
 
   const named = new Map<SheetKey, string>();
   for (const s of source.sheets) {
@@ -86,7 +112,7 @@ export async function readTemplate(buf: Buffer, name: string, limits?: ZipLimits
   for (const key of ['inventory', 'catalog'] as const) {
     const byName = named.get(key);
     if (byName) {
-      const g = findHeaderRow(tops.get(byName)!.map((r) => ({ row: r.row, cells: r.cells })), key);
+      const g = findHeaderRow(headerTops.get(byName)!, key);
       if (g) {
         chosen.set(key, { sheet: byName, row: g.row });
         used.add(byName);
@@ -101,7 +127,7 @@ export async function readTemplate(buf: Buffer, name: string, limits?: ZipLimits
     for (const s of source.sheets) {
       if (used.has(s.name)) continue;
       if (named.get(key === 'inventory' ? 'catalog' : 'inventory') === s.name) continue;
-      const g = findHeaderRow(tops.get(s.name)!.map((r) => ({ row: r.row, cells: r.cells })));
+      const g = findHeaderRow(headerTops.get(s.name)!);
       if (g && g.sheet === key && (!best || g.score > best.score)) best = { sheet: s.name, row: g.row, score: g.score };
     }
     if (best) {
@@ -134,7 +160,7 @@ export async function readTemplate(buf: Buffer, name: string, limits?: ZipLimits
       }
       continue;
     }
-    const headerCells = tops.get(c.sheet)!.find((r) => r.row === c.row)!.cells;
+    const headerCells = headerTops.get(c.sheet)!.find((r) => r.row === c.row)!.cells;
     const header = mapHeaderRow(key, c.row, headerCells);
     const missing = KEY_COLUMNS[key].filter((k) => !header.columns.has(k));
     for (const col of missing) {

@@ -10,6 +10,7 @@
  * 100,000 rows never builds the sheet as one string.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { columnLetter } from '../../domain/sheets/layout';
 import { isFormulaLike, type OutCell } from '../../domain/sheets/export';
@@ -326,5 +327,20 @@ export function writeTextFile(file: string, text: string): number {
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw excelError('EXPORT_FAILED', { reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+  }
+}
+
+/**
+ * The workbook as bytes (for a filing package's data/备案清单.xlsx): written by writeXlsx into a
+ * private temporary folder (mode 0700), read back and removed.
+ */
+export function xlsxBytes(sheets: readonly OutSheet[], props: OutProps, level = 6): Buffer {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-xlsx-'));
+  try {
+    const file = path.join(dir, 'book.xlsx');
+    writeXlsx(file, sheets, props, level);
+    return fs.readFileSync(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

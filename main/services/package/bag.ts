@@ -53,6 +53,8 @@ export interface BuildBagInput {
   hasher: DigestHasher;
   /** zlib level for the zip; default: see writeZip. */
   zipLevel?: number;
+  /** Further bag-info.txt elements, after this format's own (e.g. a key rotation's new fingerprint). */
+  extraInfo?: readonly (readonly [label: string, value: string])[];
 }
 
 export interface BuiltBag {
@@ -98,7 +100,7 @@ export async function buildBag(input: BuildBagInput): Promise<BuiltBag> {
         schemaVersion: PACKAGE_SCHEMA_VERSION,
         signerFingerprint: publicKey.fingerprint(),
         payloadOxum: payloadOxum(input.payload.map((f) => f.bytes.length)),
-      }),
+      }) + (input.extraInfo ?? []).map(([label, value]) => `${label}: ${value}\n`).join(''),
     ),
   );
   files.set(FILES.manifestSm3, utf8(writeManifest(sm3s)));
@@ -136,7 +138,8 @@ export async function buildBag(input: BuildBagInput): Promise<BuiltBag> {
   const entries: ZipInput[] = order.map((name) => ({
     name: `${baseDir}/${name}`,
     data: files.get(name) ?? payloadByPath.get(name)!,
-    compress: name !== FILES.signatureDer,
+    // The DER signature and already-compressed payload (an .xlsx is a zip) are stored as they are.
+    compress: name !== FILES.signatureDer && !name.endsWith('.xlsx'),
   }));
   for (const f of input.payload) files.set(f.path, f.bytes);
   const zip = writeZip(entries, { mtime: new Date(input.info.createdAt), ...(input.zipLevel ? { level: input.zipLevel } : {}) });

@@ -3,8 +3,8 @@
  * encrypted workspace, leaving it only as a passphrase-encrypted backup), and the counterparts'
  * public keys, imported only when the fingerprint the user read back matches.
  *
- * Rotation (a new key announced in a package signed by the old one) is not implemented yet:
- * `generate` refuses when a current key exists. Signing goes through the Signer interface, so a
+ * Rotation (a new key announced in a package signed by the old one) is part of building a package
+ * (package-service `rotateKey`); `generate` refuses when a current key exists. Signing goes through the Signer interface, so a
  * USB key (SKF) can replace the software key later without touching the package code.
  */
 import fs from 'node:fs';
@@ -38,8 +38,8 @@ const keyMissing = () =>
 const keyExists = (fp: string) =>
   new DomainError(
     'SIGNING_KEY_EXISTS',
-    `本工作区已有签名密钥（指纹 ${fp}）；更换密钥（轮换）尚未支持`,
-    `This workspace already has a signing key (${fp}); key rotation is not supported yet`,
+    `本工作区已有签名密钥（指纹 ${fp}）；要更换密钥，请在生成备案包时选择“轮换密钥”（由旧密钥签名宣告新密钥）`,
+    `This workspace already has a signing key (${fp}); to change it, rotate the key when making a package (the old key signs the announcement of the new one)`,
     { fingerprint: fp },
   );
 const fingerprintMismatch = (expected: string, given: string) =>
@@ -64,6 +64,9 @@ const usccNeeded = () =>
   new DomainError('KEY_USCC_REQUIRED', '导入填报单位的公钥时必须填写该单位的统一社会信用代码', "Importing a unit's key needs that unit's unified social credit code");
 const usccInvalid = () => new DomainError('KEY_USCC_INVALID', '统一社会信用代码不正确', 'The unified social credit code is not valid');
 const counterpartNotFound = (fp: string) => new DomainError('KEY_NOT_FOUND', `找不到指纹为 ${fp} 的公钥`, `No imported key has the fingerprint ${fp}`);
+
+/** A PEM public key is a few hundred bytes; anything much larger is not one. */
+const MAX_PEM_BYTES = 20_000;
 
 function ownInfo(r: OwnKeyRow): OwnKeyInfo {
   const pub = SpkiPublicKey.fromDer(r.publicKeyDer);
@@ -223,6 +226,21 @@ export function createKeyService(deps: KeyDeps) {
         });
         return counterpartInfo(s.store.keys.counterpartByFingerprint(actual)!);
       });
+    },
+
+    /** A public key file's PEM and fingerprint, to compare with what the other side reads out. Trusts nothing. */
+    readPublicKey(input: { path: string }): { pem: string; fingerprint: string } {
+      deps.session.requireOpen();
+      let text: string;
+      try {
+        if (fs.statSync(input.path).size > MAX_PEM_BYTES) throw keyInvalid(undefined);
+        text = fs.readFileSync(input.path, 'utf8');
+      } catch (e) {
+        if (isDomainError(e)) throw e;
+        throw inputNotReadable(input.path, e);
+      }
+      const key = parsePublicKeyPem(text);
+      return { pem: key.toPem(), fingerprint: key.fingerprint() };
     },
 
     /** Stop trusting (unit side: stop sealing to) an imported key. Kept for the record. */

@@ -10,7 +10,7 @@
  * that was not recorded never appears under its name.
  */
 import path from 'node:path';
-import { createDigestHasher, type DigestHasher, type SpkiPublicKey } from '../../crypto/index';
+import { createDigestHasher, DEFAULT_SM2_USER_ID, Sm2PrivateKey, type DigestHasher, type SpkiPublicKey } from '../../crypto/index';
 import { DomainError } from '../../domain/errors';
 import { checkProfile, type UnitProfile } from '../../domain/profile';
 import { normalizeText } from '../../domain/text';
@@ -35,6 +35,16 @@ import {
   type PackageCatalogEntry,
   type PackageEntry,
   type VerifyReport,
+  BAG_INFO_KEY_ROTATION,
+  KEY_ROTATION_FORMAT,
+  PAYLOAD_CHANGE_REPORT,
+  PAYLOAD_CHANGE_TEXT,
+  PAYLOAD_KEY_ROTATION,
+  changeReportText,
+  computeChangeReport,
+  type FiledState,
+  type FilingHistoryRow,
+  type KeyRotationFile,
 } from '../../domain/package/index';
 import type { CatalogFields } from '../../domain/inventory';
 import type { OpenState, Session } from '../session';
@@ -43,6 +53,7 @@ import { buildBag, canonicalBytes, type PayloadFile } from './bag';
 import { readFileBounded, stageFile } from './files';
 import { parsePublicKeyPem, type KeyService } from './key-service';
 import { sealPackage } from './seal';
+import { readZipDirectory, readZipEntry } from './zip';
 import { verifyPackage, type TrustAnchor, type VerifiedPackage } from './verify';
 
 /**
@@ -73,6 +84,11 @@ export interface BuildInput {
   /** false: do not seal even when a bureau key is known. Default: seal when a key is known. */
   seal?: boolean | undefined;
   overwrite?: boolean | undefined;
+  /**
+   * Rotate the signing key: a new key is generated and announced in this package (data/key-rotation.json
+   * and bag-info), which the current (old) key signs; once the package is recorded the new key is current.
+   */
+  rotateKey?: boolean | undefined;
 }
 
 const profileIncomplete = (issues: unknown) =>
@@ -85,6 +101,26 @@ const packageRefused = (report: VerifyReport) =>
     `备案包未通过验证，未接收：${report.errors.map((e) => e.code).join('、')}`,
     `The package did not verify and was not accepted: ${report.errors.map((e) => e.code).join(', ')}`,
     { report },
+  );
+const noPreviousFiling = () =>
+  new DomainError(
+    'PACKAGE_NO_PREVIOUS_FILING',
+    '还没有已报送的备案包，不能生成变更报送：变更报告要与上一次报送的内容对比。请先生成首次报送',
+    'There is no filed package yet, so there is nothing to compare a change filing with; make an initial filing first',
+  );
+const previousContentMissing = (sequence: number) =>
+  new DomainError(
+    'PACKAGE_PREVIOUS_CONTENT_MISSING',
+    `第 ${sequence} 号备案包的内容没有保存在本工作区（由旧版本生成），无法计算变更报告；请先生成一次年度报送或首次报送`,
+    `The content of package ${sequence} is not kept in this workspace (an older version made it), so no change report can be computed; make an annual or initial filing first`,
+    { sequence },
+  );
+const withdrawNotLast = (sequence: number, last: number | undefined) =>
+  new DomainError(
+    'PACKAGE_WITHDRAW_NOT_LAST',
+    last === undefined ? `没有可标记为未报送的备案包` : `只能将最近一次的备案包（第 ${last} 号）标记为未报送，第 ${sequence} 号不是`,
+    last === undefined ? 'There is no package to mark as not sent' : `Only the latest package (number ${last}) can be marked as not sent; ${sequence} is not it`,
+    { sequence, last: last ?? null },
   );
 const unreadable = (size: number) =>
   new DomainError('PACKAGE_TOO_LARGE', '备案包文件过大，拒绝读取', 'The package file is too large; refused', { size, limit: LIMITS.maxFileBytes });
@@ -173,11 +209,39 @@ export function createPackageService(deps: PackageDeps) {
         catalogEntries: state.catalog.length,
       };
 
+      if (input.kind === 'change' && !state.last) throw noPreviousFiling();
       const payload: PayloadFile[] = [
         { path: PAYLOAD.profile, bytes: canonicalBytes({ format: PROFILE_FORMAT, profile: state.exported }) },
         { path: PAYLOAD.inventory, bytes: canonicalBytes({ format: INVENTORY_FORMAT, systems: state.systems, entries: state.entries }) },
         { path: PAYLOAD.catalog, bytes: canonicalBytes({ format: CATALOG_FORMAT, entries: state.catalog }) },
       ];
+      if (input.kind === 'change') {
+        const last = state.last!;
+        const zip = s.store.filingOutcomes.content(last.digest);
+        const before = zip && filedStateOf(zip);
+        if (!before) throw previousContentMissing(last.sequence);
+        const report = computeChangeReport(
+          { sequence: last.sequence, digest: last.digest, kind: last.kind, createdAt: last.createdAt, state: before },
+          { profile: state.exported as unknown as Record<string, unknown>, systems: state.systems, entries: state.entries, catalog: state.catalog },
+        );
+        payload.push({ path: PAYLOAD_CHANGE_REPORT, bytes: canonicalBytes(report) });
+        payload.push({ path: PAYLOAD_CHANGE_TEXT, bytes: new TextEncoder().encode(changeReportText(report, { sequence, unitName: normalizeText(state.profile.unitName), uscc: state.profile.uscc })) });
+      }
+      let rotation: { key: Sm2PrivateKey; file: KeyRotationFile } | undefined;
+      if (input.rotateKey) {
+        const key = Sm2PrivateKey.generate();
+        const pub = key.publicKey();
+        const file: KeyRotationFile = {
+          format: KEY_ROTATION_FORMAT,
+          previousFingerprint: signer.publicKey().fingerprint(),
+          newFingerprint: pub.fingerprint(),
+          newPublicKey: pub.toPem(),
+          newUserId: DEFAULT_SM2_USER_ID,
+          announcedAt: createdAt,
+        };
+        rotation = { key, file };
+        payload.push({ path: PAYLOAD_KEY_ROTATION, bytes: canonicalBytes(file) });
+      }
       for (const contribute of deps.contributors ?? []) {
         for (const f of await contribute({ state: s, kind: input.kind, createdAt })) {
           if (!f.path.startsWith('data/') || checkEntryName(f.path) || payload.some((p) => p.path === f.path)) throw new Error(`payload contributor gave a bad path: ${f.path}`);
@@ -203,6 +267,7 @@ export function createPackageService(deps: PackageDeps) {
         signer,
         hasher: h,
         ...(deps.zipLevel ? { zipLevel: deps.zipLevel } : {}),
+        ...(rotation ? { extraInfo: [[BAG_INFO_KEY_ROTATION, rotation.file.newFingerprint] as const] } : {}),
       });
       const file = recipient ? sealPackage(bag.zip, recipient, new Date(createdAt)) : bag.zip;
       if (file.length > LIMITS.maxFileBytes) throw unreadable(file.length);
@@ -226,14 +291,32 @@ export function createPackageService(deps: PackageDeps) {
         s.store.tx(() => {
           if ((s.store.filings.lastFiling()?.sequence ?? 0) !== sequence - 1) throw sequenceMoved();
           s.store.filings.insertFiling(record);
+          s.store.filingOutcomes.saveContent(record.digest, bag.zip);
           s.store.audit.append({
             actor: record.actor,
             action: 'package.build',
             entity: 'filing',
             entityId: String(sequence),
             at: createdAt,
-            after: { ...record, actor: undefined },
+            after: { ...record, actor: undefined, ...(rotation ? { keyRotation: { oldFingerprint: rotation.file.previousFingerprint, newFingerprint: rotation.file.newFingerprint } } : {}) },
           });
+          if (rotation) {
+            // The announced key becomes current with the package that announces it.
+            s.store.filingOutcomes.retireOwnKey(rotation.file.previousFingerprint, createdAt);
+            const pub = rotation.key.publicKey();
+            const pkcs8 = rotation.key.toPkcs8Der();
+            s.store.keys.insertOwn({ fingerprint: pub.fingerprint(), publicKeyDer: pub.toDer(), privateKeyPkcs8: pkcs8, userId: rotation.file.newUserId, createdAt });
+            pkcs8.fill(0);
+            s.store.filingOutcomes.insertRotation({ digest: record.digest, oldFingerprint: rotation.file.previousFingerprint, newFingerprint: rotation.file.newFingerprint, announcedAt: createdAt });
+            s.store.audit.append({
+              actor: record.actor,
+              action: 'keys.rotate',
+              entity: 'signing_key',
+              entityId: rotation.file.newFingerprint,
+              at: createdAt,
+              after: { algorithm: 'SM2', oldFingerprint: rotation.file.previousFingerprint, newFingerprint: rotation.file.newFingerprint, announcedIn: sequence, packageDigest: record.digest },
+            });
+          }
         });
       } catch (e) {
         staged.discard();
@@ -243,10 +326,59 @@ export function createPackageService(deps: PackageDeps) {
       return { ...record, path: outPath };
     },
 
-    /** The unit's filing history, newest first. */
-    history(): FilingRecord[] {
+    /** The unit's filing history, newest first: filed packages and those marked 未报送. */
+    history(): FilingHistoryRow[] {
       const s = deps.session.requireOpen();
-      return s.store.filings.filings();
+      return s.store.tx(() => {
+        const rotations = new Map(s.store.filingOutcomes.rotations().map((r) => [r.digest, { oldFingerprint: r.oldFingerprint, newFingerprint: r.newFingerprint }] as const));
+        const rows: FilingHistoryRow[] = [
+          ...s.store.filings.filings().map((f): FilingHistoryRow => ({ ...f, status: 'filed', withdrawnAt: null, withdrawnBy: null, withdrawReason: null, keyRotation: rotations.get(f.digest) ?? null })),
+          ...s.store.filingOutcomes.withdrawn().map(({ withdrawnAt, withdrawnBy, reason, ...f }): FilingHistoryRow => ({ ...f, status: 'withdrawn', withdrawnAt, withdrawnBy, withdrawReason: reason, keyRotation: rotations.get(f.digest) ?? null })),
+        ];
+        return rows.sort((a, b) => b.sequence - a.sequence || (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'filed' ? -1 : 1));
+      });
+    },
+
+    /**
+     * Mark the latest package 未报送 (exported, never delivered to the bureau): it leaves the chain,
+     * so the next package takes its sequence number and names the same previous package — which is
+     * what the bureau, whose last accepted package is the one before, expects. If that package had
+     * announced a new key, the old key is current again (the bureau never heard of the new one).
+     * Should the withdrawn file reach the bureau after all, its successor is refused there as a
+     * replay (PKG_REPLAY): only mark a package 未报送 when it certainly was not delivered.
+     */
+    withdraw(input: { sequence: number; reason?: string | undefined }): FilingHistoryRow {
+      const s = deps.session.requireOpen();
+      if (s.info.role !== 'unit') throw wrongRole('填报单位');
+      const at = deps.now().toISOString();
+      const actor = deps.actor(s.operator);
+      const reason = normalizeText(input.reason ?? '').slice(0, 500);
+      return s.store.tx(() => {
+        const last = s.store.filings.lastFiling();
+        if (!last || last.sequence !== input.sequence) throw withdrawNotLast(input.sequence, last?.sequence);
+        s.store.filingOutcomes.withdraw(last.sequence, at, actor, reason);
+        const rotation = s.store.filingOutcomes.rotations().find((r) => r.digest === last.digest);
+        if (rotation) {
+          s.store.filingOutcomes.retireOwnKey(rotation.newFingerprint, at);
+          s.store.filingOutcomes.reinstateOwnKey(rotation.oldFingerprint);
+        }
+        s.store.audit.append({
+          actor,
+          action: 'package.withdraw',
+          entity: 'filing',
+          entityId: String(last.sequence),
+          at,
+          after: { sequence: last.sequence, digest: last.digest, reason, ...(rotation ? { keyRestored: rotation.oldFingerprint, keyRetired: rotation.newFingerprint } : {}) },
+        });
+        return {
+          ...last,
+          status: 'withdrawn',
+          withdrawnAt: at,
+          withdrawnBy: actor,
+          withdrawReason: reason,
+          keyRotation: rotation ? { oldFingerprint: rotation.oldFingerprint, newFingerprint: rotation.newFingerprint } : null,
+        };
+      });
     },
 
     /**
@@ -318,3 +450,20 @@ export function createPackageService(deps: PackageDeps) {
 }
 
 export type PackageService = ReturnType<typeof createPackageService>;
+
+/** The filed state held by a filed package's bag (its unsealed zip, as kept in the workspace). */
+function filedStateOf(zip: Buffer): FiledState | undefined {
+  const dir = readZipDirectory(zip);
+  if (dir.problems.length > 0) return undefined;
+  const json = (suffix: string): unknown => {
+    const e = dir.entries.find((x) => x.name.endsWith(`/${suffix}`) && x.name.split('/').length === suffix.split('/').length + 1);
+    if (!e) return undefined;
+    const r = readZipEntry(zip, e);
+    return 'problem' in r ? undefined : JSON.parse(r.data.toString('utf8'));
+  };
+  const profile = json(PAYLOAD.profile) as { profile: Record<string, unknown> } | undefined;
+  const inventory = json(PAYLOAD.inventory) as { systems: FiledState['systems']; entries: FiledState['entries'] } | undefined;
+  const catalog = json(PAYLOAD.catalog) as { entries: FiledState['catalog'] } | undefined;
+  if (!profile || !inventory || !catalog) return undefined;
+  return { profile: profile.profile, systems: inventory.systems, entries: inventory.entries, catalog: catalog.entries };
+}

@@ -39,6 +39,12 @@ import {
   toVerifyError,
   ALGORITHM_LABELS,
   MANIFEST_ALGORITHMS,
+  BAG_INFO_KEY_ROTATION,
+  PAYLOAD_CHANGE_REPORT,
+  PAYLOAD_KEY_ROTATION,
+  changeReportSchema,
+  keyRotationFileSchema,
+  type AnnouncedKeyRotation,
   type BagInfo,
   type InventoryFile,
   type PackageProblem,
@@ -390,6 +396,11 @@ export async function verifyPackage(input: Uint8Array, opts: VerifyOptions): Pro
 
   // the JSON payload
   checkPayload(files, bagInfo, errors);
+  if (bagInfo && infoText !== null) {
+    const rotation = checkKeyRotation(files, infoText, signerKey, errors);
+    if (rotation) report.keyRotation = rotation;
+    checkChangeReport(files, bagInfo, errors);
+  }
 
   // ---- 5: the unit's chain as accepted here
   if (bagInfo && opts.lastAccepted) {
@@ -442,31 +453,12 @@ function zodChecker<T>(schema: { safeParse(v: unknown): { success: true; data: T
 }
 
 function checkPayload(files: Map<string, Buffer>, info: BagInfo | null, errors: PackageProblem[]): void {
-  const parse = <T>(path: string, checker: { safeParse(v: unknown): { success: true; data: T } | { success: false; issues: Issue[] } }): T | undefined => {
-    const bytes = files.get(path);
-    if (!bytes) {
+  const parse = <T>(path: string, checker: ReturnType<typeof zodChecker<T>>): T | undefined => {
+    if (!files.has(path)) {
       if (!errors.some((e) => e.code === 'PKG_MISSING_FILE' && e.entry === path)) errors.push(problems.missingFile(path));
       return undefined;
     }
-    const s = text(bytes);
-    let value: unknown;
-    try {
-      if (s === null) throw new Error('not UTF-8');
-      value = JSON.parse(s);
-    } catch {
-      errors.push(problems.payloadInvalid(path, '不是 UTF-8 JSON', 'not UTF-8 JSON'));
-      return undefined;
-    }
-    const r = checker.safeParse(value);
-    if (!r.success) {
-      const issues = r.issues;
-      errors.push(problems.payloadInvalid(path, `不符合数据格式（${issues.map((i) => i.path || '(根)').join('，')}）`, `does not follow the schema (${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')})`, { issues }));
-      return undefined;
-    }
-    if (!isCanonicalBytes(value, bytes)) {
-      errors.push(problems.payloadInvalid(path, '不是规范 JSON（键排序、NFC、无多余空白）', 'not canonical JSON (sorted keys, NFC, no insignificant white space)'));
-    }
-    return r.data;
+    return optionalJson(files, path, checker, errors);
   };
   const profile = parse(PAYLOAD.profile, zodChecker(profileFileSchema));
   const inventory = parse(PAYLOAD.inventory, inventoryChecker);
@@ -485,4 +477,86 @@ function checkPayload(files: Map<string, Buffer>, info: BagInfo | null, errors: 
     if (inventory.entries.length - resources !== info.counts.items) mismatch('DataSteward-Items', '与 data/inventory.json 不符', 'differs from data/inventory.json');
   }
   if (catalog && catalog.entries.length !== info.counts.catalogEntries) mismatch('DataSteward-Catalog-Entries', '与 data/catalog.json 不符', 'differs from data/catalog.json');
+}
+
+/** One optional JSON payload file: parsed, schema-checked and canonical, or a problem. */
+function optionalJson<T>(files: Map<string, Buffer>, path: string, checker: ReturnType<typeof zodChecker<T>>, errors: PackageProblem[]): T | undefined {
+  const bytes = files.get(path)!;
+  const s = text(bytes);
+  let value: unknown;
+  try {
+    if (s === null) throw new Error('not UTF-8');
+    value = JSON.parse(s);
+  } catch {
+    errors.push(problems.payloadInvalid(path, '不是 UTF-8 JSON', 'not UTF-8 JSON'));
+    return undefined;
+  }
+  const r = checker.safeParse(value);
+  if (!r.success) {
+    errors.push(problems.payloadInvalid(path, `不符合数据格式（${r.issues.map((i) => i.path || '(根)').join('，')}）`, `does not follow the schema (${r.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')})`, { issues: r.issues }));
+    return undefined;
+  }
+  if (!isCanonicalBytes(value, bytes)) {
+    errors.push(problems.payloadInvalid(path, '不是规范 JSON（键排序、NFC、无多余空白）', 'not canonical JSON (sorted keys, NFC, no insignificant white space)'));
+  }
+  return r.data;
+}
+
+/**
+ * A key rotation: data/key-rotation.json and the bag-info element naming the new key come
+ * together; the file names the signing key as the previous one, and its new key is readable,
+ * has the fingerprint it claims and is another key. The announced key is reported (not trusted).
+ */
+function checkKeyRotation(files: Map<string, Buffer>, infoText: string, signerKey: SpkiPublicKey | undefined, errors: PackageProblem[]): AnnouncedKeyRotation | undefined {
+  const declared = parseBagInfoLines(infoText).elements.filter((e) => e.label === BAG_INFO_KEY_ROTATION).map((e) => e.value);
+  const present = files.has(PAYLOAD_KEY_ROTATION);
+  if (declared.length > 1) {
+    errors.push(problems.bagInfoInvalid(BAG_INFO_KEY_ROTATION, '出现了两次', 'appears twice'));
+    return undefined;
+  }
+  if (!present && declared.length === 0) return undefined;
+  if (!present) {
+    errors.push(problems.missingFile(PAYLOAD_KEY_ROTATION));
+    return undefined;
+  }
+  const file = optionalJson(files, PAYLOAD_KEY_ROTATION, zodChecker(keyRotationFileSchema), errors);
+  if (!file) return undefined;
+  if (declared.length === 0) {
+    errors.push(problems.bagInfoInvalid(BAG_INFO_KEY_ROTATION, '缺少此项（包中含 data/key-rotation.json）', 'missing (the package holds data/key-rotation.json)'));
+    return undefined;
+  }
+  if (declared[0] !== file.newFingerprint) {
+    errors.push(problems.bagInfoInvalid(BAG_INFO_KEY_ROTATION, '与 data/key-rotation.json 中的新密钥指纹不符', 'differs from the new fingerprint in data/key-rotation.json'));
+    return undefined;
+  }
+  let newKey: SpkiPublicKey;
+  try {
+    newKey = importPublicKey(file.newPublicKey);
+  } catch {
+    errors.push(problems.payloadInvalid(PAYLOAD_KEY_ROTATION, '新公钥不是有效的 SM2 公钥', 'the new public key is not a valid SM2 public key'));
+    return undefined;
+  }
+  if (newKey.fingerprint() !== file.newFingerprint) {
+    errors.push(problems.payloadInvalid(PAYLOAD_KEY_ROTATION, '新公钥的指纹与所记指纹不符', 'the new public key does not have the fingerprint given for it'));
+    return undefined;
+  }
+  if (signerKey && (file.previousFingerprint !== signerKey.fingerprint() || newKey.equals(signerKey))) {
+    errors.push(problems.payloadInvalid(PAYLOAD_KEY_ROTATION, '密钥轮换必须由旧密钥签名宣告新密钥', 'a key rotation must be signed by the old key and announce another key'));
+    return undefined;
+  }
+  return { previousFingerprint: file.previousFingerprint, newFingerprint: file.newFingerprint, newPublicKeyPem: newKey.toPem(), newUserId: file.newUserId };
+}
+
+/** A change filing carries its change report (computed against the previous filed package). */
+function checkChangeReport(files: Map<string, Buffer>, info: BagInfo, errors: PackageProblem[]): void {
+  if (!files.has(PAYLOAD_CHANGE_REPORT)) {
+    if (info.kind === 'change') errors.push(problems.missingFile(PAYLOAD_CHANGE_REPORT));
+    return;
+  }
+  const report = optionalJson(files, PAYLOAD_CHANGE_REPORT, zodChecker(changeReportSchema), errors);
+  if (!report) return;
+  if (info.kind !== 'change') errors.push(problems.payloadInvalid(PAYLOAD_CHANGE_REPORT, '只有变更报送才附变更报告', 'only a change filing carries a change report'));
+  else if (report.previous.digest !== info.previousDigest || report.previous.sequence >= info.sequence) {
+    errors.push(problems.payloadInvalid(PAYLOAD_CHANGE_REPORT, '对比基准不是本包所记的上一包', 'is not computed against the previous package this package names'));
+  }
 }

@@ -23,6 +23,7 @@ import { Explanation } from './Explanation';
 import { RecognizerSection } from './RecognizerSection';
 import { useInventoryStore } from '../../store/inventory';
 import { openIdentify } from '../jump';
+import { EntryReceiptNote } from '../filing/ReceiptImport';
 import { categoryFields, type Schemes } from './schemes';
 import { checkForm, fieldErrorsFromError, formChanges, isEditableField, loweringWithoutReason, mergeReload, sameForm, toForm, type EntryForm, type FieldMessage } from './entry-form';
 
@@ -78,6 +79,7 @@ export function DetailPanel({ id, revision, schemes, focusOnLoad, onChanged, onD
   const focused = useRef(false);
 
   const workspacePath = useSessionStore((s) => s.status?.path);
+  const isUnit = useSessionStore((s) => s.status?.role) === 'unit';
   const apply = useCallback(
     (d: EntryDetail) => {
       const next = toForm(d.entry);
@@ -388,6 +390,7 @@ export function DetailPanel({ id, revision, schemes, focusOnLoad, onChanged, onD
           </dd>
         </div>
       </dl>
+      {isUnit ? <EntryReceiptNote dataId={entry.dataId} /> : null}
       {entry.levelState === 'suggested' && !entry.deleted ? (
         <div className="detail-confirm">
           <button type="button" className="btn btn-primary btn-small" data-testid="confirm-level" disabled={busy || dirty} onClick={() => void confirmLevel()}>

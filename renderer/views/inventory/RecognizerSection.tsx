@@ -17,6 +17,7 @@ import { useLang, usePick, useT, type Lang } from '../../i18n/index';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { LevelBadge } from '../../components/LevelBadge';
+import { SampleFileDialog, SampleResultTable } from '../schemes/SampleFileDialog';
 
 /** Longest sample the API accepts, and most samples per check. */
 export const MAX_SAMPLE_LENGTH = 500;
@@ -99,6 +100,7 @@ export function RecognizerSection({ detail, revision, readOnly, dirty, onChanged
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [samplesOpen, setSamplesOpen] = useState(false);
+  const [sampleFileOpen, setSampleFileOpen] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -197,6 +199,23 @@ export function RecognizerSection({ detail, revision, readOnly, dirty, onChanged
           {t('samples.open')}
         </button>
       ) : null}
+      {!readOnly ? (
+        <button type="button" className="btn btn-secondary btn-small" data-testid="sample-file-open-dialog" onClick={() => setSampleFileOpen(true)}>
+          {t('sampleFile.open')}
+        </button>
+      ) : null}
+      {sampleFileOpen ? (
+        <SampleFileDialog
+          entryId={entry.id}
+          label={entry.itemName || entry.resourceName || entry.dataId}
+          nameOf={(id) => nameOf(names, lang, id)}
+          onClose={() => setSampleFileOpen(false)}
+          onScanned={(hits) => {
+            onStatus(t('samples.doneStatus', { dataId: entry.dataId, hits }));
+            onChanged();
+          }}
+        />
+      ) : null}
       {samplesOpen ? (
         <SamplesDialog
           entryId={entry.id}
@@ -265,7 +284,6 @@ export function SamplesDialog({ entryId, label, names, onClose, onScanned }: Sam
     onScanned(sorted.filter((x) => x.hit).length);
   };
 
-  const pct = (n: number) => `${Math.round(n * 100)}%`;
   const matchedAny = results?.filter((r) => r.matched > 0) ?? [];
 
   return (
@@ -314,30 +332,7 @@ export function SamplesDialog({ entryId, label, names, onClose, onScanned }: Sam
                 {t('samples.noMatch')}
               </p>
             ) : (
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('samples.col.recognizer')}</th>
-                    <th scope="col" className="num">
-                      {t('samples.col.matched')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('samples.col.ratio')}
-                    </th>
-                    <th scope="col">{t('samples.col.hit')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {matchedAny.map((r) => (
-                    <tr key={r.recognizerId} data-testid="samples-result-row" data-recognizer={r.recognizerId} data-hit={r.hit} data-matched={r.matched} data-total={r.total}>
-                      <td>{nameOf(names, lang, r.recognizerId)}</td>
-                      <td className="num">{t('recognizer.matched', { matched: r.matched, total: r.total })}</td>
-                      <td className="num">{t('samples.ratio', { ratio: pct(r.ratio), threshold: pct(r.threshold) })}</td>
-                      <td>{r.hit ? <strong className="ok-text">{t('samples.hit')}</strong> : <span className="muted">{t('samples.noHit')}</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <SampleResultTable results={matchedAny} nameOf={(id) => nameOf(names, lang, id)} rowTestId="samples-result-row" />
             )}
           </div>
         ) : null}

@@ -1,4 +1,4 @@
--- user_version 10
+-- user_version 11
 -- application_id 1146312497
 -- index sqlite_autoindex_accepted_package_1 on accepted_package (automatic)
 -- index sqlite_autoindex_accepted_package_2 on accepted_package (automatic)
@@ -8,12 +8,35 @@ CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, seq);
 CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT, before_json TEXT, after_json TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE UNIQUE INDEX bureau_catalog_key ON bureau_catalog (filing_id, data_id, h, level);
+CREATE TABLE bureau_catalog (id INTEGER PRIMARY KEY, filing_id INTEGER NOT NULL REFERENCES bureau_filing(id), data_id TEXT NOT NULL, level TEXT NOT NULL, h TEXT NOT NULL, fields TEXT NOT NULL) STRICT;
+-- index sqlite_autoindex_bureau_decision_1 on bureau_decision (automatic)
+CREATE TABLE bureau_decision (filing_id INTEGER NOT NULL REFERENCES bureau_filing(id), data_id TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('accept', 'return')), comment TEXT NOT NULL DEFAULT '', decided_at TEXT NOT NULL, decided_by TEXT NOT NULL, PRIMARY KEY (filing_id, data_id)) STRICT;
+CREATE TABLE bureau_diff (filing_id INTEGER NOT NULL REFERENCES bureau_filing(id), base_id INTEGER NOT NULL, section TEXT NOT NULL CHECK (section IN ('entry', 'catalog')), data_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('resource', 'item')), change TEXT NOT NULL CHECK (change IN ('added', 'removed', 'changed')), level_change TEXT CHECK (level_change IN ('raised', 'lowered')), PRIMARY KEY (filing_id, base_id, section, data_id)) STRICT, WITHOUT ROWID;
+-- index sqlite_autoindex_bureau_diff_done_1 on bureau_diff_done (automatic)
+CREATE TABLE bureau_diff_done (filing_id INTEGER NOT NULL REFERENCES bureau_filing(id), base_id INTEGER NOT NULL, PRIMARY KEY (filing_id, base_id)) STRICT;
+CREATE INDEX bureau_entry_flagged ON bureau_entry (filing_id, data_id) WHERE flags <> '';
+CREATE UNIQUE INDEX bureau_entry_key ON bureau_entry (filing_id, data_id, h, level, kind);
+CREATE TABLE bureau_entry (id INTEGER PRIMARY KEY, filing_id INTEGER NOT NULL REFERENCES bureau_filing(id), data_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('resource', 'item')), resource_data_id TEXT NOT NULL, level TEXT NOT NULL, h TEXT NOT NULL, flags TEXT NOT NULL DEFAULT '', fields TEXT NOT NULL) STRICT;
+CREATE INDEX bureau_filing_received ON bureau_filing (received_at);
+-- index sqlite_autoindex_bureau_filing_1 on bureau_filing (automatic)
+-- index sqlite_autoindex_bureau_filing_2 on bureau_filing (automatic)
+-- index sqlite_autoindex_bureau_filing_3 on bureau_filing (automatic)
+CREATE TABLE bureau_filing (id INTEGER PRIMARY KEY, accepted_package_id INTEGER NOT NULL UNIQUE REFERENCES accepted_package(id), uscc TEXT NOT NULL REFERENCES bureau_unit(uscc), unit_name TEXT NOT NULL, sequence INTEGER NOT NULL CHECK (sequence >= 1), kind TEXT NOT NULL CHECK (kind IN ('initial', 'change', 'annual', 'deregistration')), digest TEXT NOT NULL UNIQUE, previous_digest TEXT, created_at TEXT NOT NULL, received_at TEXT NOT NULL, received_by TEXT NOT NULL, signer_fingerprint TEXT NOT NULL, file_name TEXT NOT NULL, file_sm3 TEXT NOT NULL, systems INTEGER NOT NULL, resources INTEGER NOT NULL, items INTEGER NOT NULL, catalog_entries INTEGER NOT NULL, base_filing_id INTEGER REFERENCES bureau_filing(id), status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'returned', 'accepted_with_remarks')), decided_at TEXT, decided_by TEXT, decision_comment TEXT NOT NULL DEFAULT '', flags INTEGER NOT NULL DEFAULT 0, flag_counts TEXT NOT NULL DEFAULT '{}', quality_errors INTEGER NOT NULL DEFAULT 0, quality_warnings INTEGER NOT NULL DEFAULT 0, quality_digest TEXT NOT NULL DEFAULT '{}', profile_json TEXT NOT NULL, systems_json TEXT NOT NULL, rotation_json TEXT, rotation_applied_at TEXT, receipt_issued_at TEXT, UNIQUE (uscc, sequence)) STRICT;
+CREATE INDEX bureau_finding_filing ON bureau_finding (filing_id, severity, code);
+CREATE TABLE bureau_finding (id INTEGER PRIMARY KEY, filing_id INTEGER NOT NULL REFERENCES bureau_filing(id), code TEXT NOT NULL, dimension TEXT NOT NULL, severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')), sheet INTEGER NOT NULL CHECK (sheet IN (2, 3)), data_id TEXT NOT NULL, field TEXT NOT NULL, message_zh TEXT NOT NULL, message_en TEXT NOT NULL) STRICT;
+CREATE TABLE bureau_receipt (id INTEGER PRIMARY KEY, filing_id INTEGER NOT NULL REFERENCES bureau_filing(id), decision TEXT NOT NULL CHECK (decision IN ('accepted', 'returned', 'accepted_with_remarks')), digest TEXT NOT NULL, file_sm3 TEXT NOT NULL, file_name TEXT NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL) STRICT;
+CREATE TABLE bureau_stat (filing_id INTEGER NOT NULL REFERENCES bureau_filing(id), category TEXT NOT NULL, level TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('resource', 'item')), n INTEGER NOT NULL, PRIMARY KEY (filing_id, category, level, kind)) STRICT, WITHOUT ROWID;
+-- index sqlite_autoindex_bureau_unit_1 on bureau_unit (automatic)
+CREATE TABLE bureau_unit (uscc TEXT PRIMARY KEY, name TEXT NOT NULL, contact_name TEXT NOT NULL DEFAULT '', contact_phone TEXT NOT NULL DEFAULT '', contact_email TEXT NOT NULL DEFAULT '', registered_at TEXT NOT NULL, registered_by TEXT NOT NULL) STRICT;
 CREATE TABLE catalog_entry (resource_id INTEGER PRIMARY KEY REFERENCES entry (id), fields_json TEXT NOT NULL, answers_json TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL , listed INTEGER NOT NULL DEFAULT 1 CHECK (listed IN (0, 1))) STRICT;
 -- index sqlite_autoindex_counterpart_key_1 on counterpart_key (automatic)
 CREATE TABLE counterpart_key (id INTEGER PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('unit', 'bureau')), fingerprint TEXT NOT NULL UNIQUE, public_key_der BLOB NOT NULL, label TEXT NOT NULL DEFAULT '', uscc TEXT NOT NULL DEFAULT '', confirmed_at TEXT NOT NULL, confirmed_by TEXT NOT NULL, revoked_at TEXT) STRICT;
 CREATE INDEX edit_batch_state ON edit_batch (undone, id);
 CREATE TABLE edit_batch (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, label TEXT NOT NULL, entry_count INTEGER NOT NULL, -- 0 can be undone, 1 undone (can be redone), 2 discarded (a later edit cleared the redo stack) undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1, 2)) , label_en TEXT NOT NULL DEFAULT '') STRICT;
 CREATE TABLE edit_change (batch_id INTEGER NOT NULL REFERENCES edit_batch (id), entry_id INTEGER NOT NULL REFERENCES entry (id), before_json TEXT NOT NULL, after_json TEXT NOT NULL, PRIMARY KEY (batch_id, entry_id)) STRICT, WITHOUT ROWID;
+-- index sqlite_autoindex_edit_side_change_2 on edit_side_change (automatic)
+CREATE TABLE edit_side_change (batch_id INTEGER NOT NULL REFERENCES edit_batch (id), seq INTEGER NOT NULL, -- 'catalog': target_id is the resource's entry id; 'profile': target_id is 1 (the one profile row) target TEXT NOT NULL CHECK (target IN ('catalog', 'profile')), target_id INTEGER NOT NULL, -- the whole state before and after: a catalog row {fields, answers, listed} (null: there was none), or the profile before_json TEXT NOT NULL, after_json TEXT NOT NULL, PRIMARY KEY (batch_id, seq), UNIQUE (batch_id, target, target_id)) STRICT, WITHOUT ROWID;
 CREATE INDEX entry_category ON entry (category_code, data_id) WHERE deleted_at IS NULL;
 CREATE UNIQUE INDEX entry_data_id ON entry (data_id) WHERE deleted_at IS NULL;
 CREATE INDEX entry_deleted ON entry (deleted_at) WHERE deleted_at IS NOT NULL;
@@ -45,10 +68,30 @@ CREATE TABLE 'entry_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOU
 CREATE VIRTUAL TABLE entry_fts_terms USING fts5vocab (entry_fts, instance);
 -- index sqlite_autoindex_filing_1 on filing (automatic)
 CREATE TABLE filing (sequence INTEGER PRIMARY KEY CHECK (sequence >= 1), kind TEXT NOT NULL CHECK (kind IN ('initial', 'change', 'annual', 'deregistration')), digest TEXT NOT NULL UNIQUE, previous_digest TEXT, created_at TEXT NOT NULL, actor TEXT NOT NULL, signer_fingerprint TEXT NOT NULL, sealed_to TEXT, file_name TEXT NOT NULL, file_sm3 TEXT NOT NULL, file_bytes INTEGER NOT NULL, systems INTEGER NOT NULL, resources INTEGER NOT NULL, items INTEGER NOT NULL, catalog_entries INTEGER NOT NULL) STRICT;
+-- index sqlite_autoindex_filing_content_1 on filing_content (automatic)
+CREATE TABLE filing_content (digest TEXT PRIMARY KEY, bag_zip BLOB NOT NULL) STRICT;
+CREATE INDEX filing_withdrawn_sequence ON filing_withdrawn (sequence);
+-- index sqlite_autoindex_filing_withdrawn_1 on filing_withdrawn (automatic)
+CREATE TABLE filing_withdrawn (id INTEGER PRIMARY KEY, sequence INTEGER NOT NULL CHECK (sequence >= 1), kind TEXT NOT NULL CHECK (kind IN ('initial', 'change', 'annual', 'deregistration')), digest TEXT NOT NULL UNIQUE, previous_digest TEXT, created_at TEXT NOT NULL, actor TEXT NOT NULL, signer_fingerprint TEXT NOT NULL, sealed_to TEXT, file_name TEXT NOT NULL, file_sm3 TEXT NOT NULL, file_bytes INTEGER NOT NULL, systems INTEGER NOT NULL, resources INTEGER NOT NULL, items INTEGER NOT NULL, catalog_entries INTEGER NOT NULL, withdrawn_at TEXT NOT NULL, withdrawn_by TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '') STRICT;
+CREATE INDEX import_mapping_signature ON import_mapping (signature, updated_at);
+-- index sqlite_autoindex_import_mapping_1 on import_mapping (automatic)
+CREATE TABLE import_mapping (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100), signature TEXT NOT NULL, headers_json TEXT NOT NULL, rules_json TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+-- index sqlite_autoindex_key_rotation_1 on key_rotation (automatic)
+CREATE TABLE key_rotation (digest TEXT PRIMARY KEY, old_fingerprint TEXT NOT NULL, new_fingerprint TEXT NOT NULL, announced_at TEXT NOT NULL) STRICT;
 CREATE INDEX level_history_entry ON level_history (entry_id, id);
 CREATE TABLE level_history (id INTEGER PRIMARY KEY, entry_id INTEGER NOT NULL REFERENCES entry (id), at TEXT NOT NULL, actor TEXT NOT NULL, from_level TEXT NOT NULL, to_level TEXT NOT NULL, source TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '') STRICT;
 CREATE TABLE recognizer_hit (entry_id INTEGER NOT NULL REFERENCES entry (id), recognizer_id TEXT NOT NULL, basis TEXT NOT NULL CHECK (basis IN ('name', 'sample')), matched INTEGER NOT NULL, total INTEGER NOT NULL, at TEXT NOT NULL, score REAL, terms_json TEXT NOT NULL DEFAULT '[]', context_json TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (entry_id, recognizer_id, basis)) STRICT, WITHOUT ROWID;
 CREATE TABLE recognizer_pack (slot INTEGER PRIMARY KEY CHECK (slot = 1), pack_id TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL, pack_json TEXT NOT NULL, digest TEXT NOT NULL, imported_at TEXT NOT NULL) STRICT;
+CREATE INDEX risk_attachment_by_item ON risk_attachment (project_id, item_id);
+CREATE TABLE risk_attachment (id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES risk_project (id) ON DELETE CASCADE, item_id TEXT NOT NULL, filename TEXT NOT NULL, size INTEGER NOT NULL CHECK (size >= 0), sm3 TEXT NOT NULL, content BLOB NOT NULL, created_at TEXT NOT NULL) STRICT;
+CREATE TABLE risk_check (project_id INTEGER NOT NULL REFERENCES risk_project (id) ON DELETE CASCADE, item_id TEXT NOT NULL, conclusion TEXT NOT NULL CHECK (conclusion IN ('', '符合', '部分符合', '不符合', '不适用')), notes TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL, PRIMARY KEY (project_id, item_id)) STRICT, WITHOUT ROWID;
+CREATE INDEX risk_item_by_project ON risk_item (project_id, id);
+CREATE TABLE risk_item (id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES risk_project (id) ON DELETE CASCADE, fields_json TEXT NOT NULL, likelihood INTEGER NOT NULL CHECK (likelihood >= 1), impact INTEGER NOT NULL CHECK (impact >= 1), status TEXT NOT NULL, deadline TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+-- index sqlite_autoindex_risk_project_1 on risk_project (automatic)
+CREATE TABLE risk_project (id INTEGER PRIMARY KEY, year INTEGER NOT NULL UNIQUE CHECK (year BETWEEN 2000 AND 2100), title TEXT NOT NULL, copied_from INTEGER REFERENCES risk_project (id) ON DELETE SET NULL, team_json TEXT NOT NULL DEFAULT '[]', phases_json TEXT NOT NULL DEFAULT '[]', matrix_json TEXT NOT NULL, checklist_json TEXT NOT NULL, narrative_json TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+CREATE INDEX risk_register_by_project ON risk_register (project_id, kind, id);
+CREATE TABLE risk_register (id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES risk_project (id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('activity', 'measure', 'provision', 'crossBorder', 'incident', 'source')), fields_json TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+CREATE TABLE risk_scope (project_id INTEGER NOT NULL REFERENCES risk_project (id) ON DELETE CASCADE, resource_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE, PRIMARY KEY (project_id, resource_id)) STRICT, WITHOUT ROWID;
 CREATE UNIQUE INDEX scheme_in_use ON scheme (industry) WHERE in_use = 1;
 -- index sqlite_autoindex_scheme_1 on scheme (automatic)
 CREATE TABLE scheme (id TEXT PRIMARY KEY, name TEXT NOT NULL, industry TEXT NOT NULL, active_version INTEGER NOT NULL, -- 1: the scheme that grades entries of its 行业领域 (one per industry; several schemes, -- e.g. two for 卫生健康, may share an industry) in_use INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1))) STRICT;
@@ -62,4 +105,9 @@ CREATE TABLE signing_key (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL UNIQ
 CREATE UNIQUE INDEX system_name ON system (name) WHERE deleted_at IS NULL;
 CREATE TABLE system (id INTEGER PRIMARY KEY, name TEXT NOT NULL, mlps_level TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, deleted_at TEXT) STRICT;
 CREATE TABLE unit_profile (id INTEGER PRIMARY KEY CHECK (id = 1), unit_name TEXT NOT NULL DEFAULT '', uscc TEXT NOT NULL DEFAULT '', unit_type TEXT NOT NULL DEFAULT '', competent_department TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '', officer_name TEXT NOT NULL DEFAULT '', officer_title TEXT NOT NULL DEFAULT '', officer_phone TEXT NOT NULL DEFAULT '', officer_email TEXT NOT NULL DEFAULT '', management_body TEXT NOT NULL DEFAULT '', preparer_name TEXT NOT NULL DEFAULT '', preparer_phone TEXT NOT NULL DEFAULT '', filing_kind TEXT NOT NULL DEFAULT '', filing_date TEXT NOT NULL DEFAULT '', updated_at TEXT) STRICT;
+-- index sqlite_autoindex_unit_receipt_1 on unit_receipt (automatic)
+CREATE TABLE unit_receipt (id INTEGER PRIMARY KEY, filing_sequence INTEGER NOT NULL, filing_digest TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('accepted', 'returned', 'accepted_with_remarks')), comment TEXT NOT NULL DEFAULT '', decided_at TEXT NOT NULL, decided_by TEXT NOT NULL, issued_at TEXT NOT NULL, imported_at TEXT NOT NULL, imported_by TEXT NOT NULL, bureau_fingerprint TEXT NOT NULL, receipt_digest TEXT NOT NULL UNIQUE, accepted INTEGER NOT NULL, returned INTEGER NOT NULL) STRICT;
+-- index sqlite_autoindex_unit_receipt_entry_1 on unit_receipt_entry (automatic)
+CREATE INDEX unit_receipt_entry_data ON unit_receipt_entry (data_id, receipt_id);
+CREATE TABLE unit_receipt_entry (receipt_id INTEGER NOT NULL REFERENCES unit_receipt(id), data_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('resource', 'item')), decision TEXT NOT NULL CHECK (decision IN ('accept', 'return')), comment TEXT NOT NULL DEFAULT '', PRIMARY KEY (receipt_id, data_id)) STRICT;
 CREATE TABLE workspace (id INTEGER PRIMARY KEY CHECK (id = 1), uid TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('unit', 'bureau')), name TEXT NOT NULL, created_at TEXT NOT NULL, created_by_app TEXT NOT NULL) STRICT;

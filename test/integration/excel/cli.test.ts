@@ -93,4 +93,15 @@ describe('datasteward import / export', () => {
     expect(text.startsWith('\uFEFF序号,数据编号,所属信息系统')).toBe(true);
     expect(text.trim().split('\r\n')).toHaveLength(7);
   });
+
+  it('exports the quality findings report with --findings', () => {
+    const out = path.join(dir, '问题清单.xlsx');
+    const r = cli(['export', '--path', ws, '--out', out, '--findings', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { findings: number; errors: number; warnings: number; scores: { overall: number } };
+    expect(j.findings).toBe(j.errors + j.warnings);
+    expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    expect(cli(['export', '--path', ws, '--out', out, '--findings']).code).toBe(2); // exists, no --force
+    expect(cli(['export', '--path', ws, '--out', out, '--findings', '--csv', '--force']).code).toBe(2);
+  });
 });

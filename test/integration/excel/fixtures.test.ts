@@ -64,6 +64,18 @@ describe('fixtures written by LibreOffice: what real sheets look like', () => {
     expect(preview.sheets.find((s) => s.key === 'catalog')!.headerRow).toBe(2);
   });
 
+  it('headers over two rows: group headers merged across columns, 序号 and 数据编号 merged down over both rows', async () => {
+    const { preview } = await importsCleanly(fx('two-row-header.xlsx'));
+    const inv = preview.sheets.find((s) => s.key === 'inventory')!;
+    expect(inv.headerRow).toBe(2);
+    expect(inv.rows).toBe(6);
+    expect(inv.ignoredColumns).toEqual([]);
+    const cat = preview.sheets.find((s) => s.key === 'catalog')!;
+    expect(cat.headerRow).toBe(2);
+    expect(cat.ignoredColumns).toEqual([]);
+    expect(preview.problems.filter((p) => p.code === 'HEADER_MISSING' || p.code === 'HEADER_DUPLICATE')).toEqual([]);
+  });
+
   it('full-width letters, digits and punctuation, trailing and full-width spaces, spaced code values', async () => {
     await importsCleanly(fx('fullwidth-spaces.xlsx'));
   });

@@ -147,3 +147,32 @@ describe('datasteward keys / package / verify', () => {
     expect(JSON.parse(b.out)).toMatchObject({ ok: true, sequence: 2, kind: 'change' });
   });
 });
+
+describe('datasteward package --rotate-key / package withdraw', () => {
+  it('--rotate-key announces a new key (verify --json reports it); withdraw marks the latest package as not sent and the next one reuses its sequence', async () => {
+    const unit = await unitWorkspace(apps);
+    await unit.app.backend.dispose();
+    const d = fs.mkdtempSync(path.join(dir, 'rot-'));
+    const pub = path.join(d, 'old.pem');
+    expect(cli(['keys', 'export-public', '--path', unit.file, '--out', pub]).code).toBe(0);
+    const p1 = path.join(d, '1.dsp');
+    const r = cli(['package', '--path', unit.file, '--kind', 'initial', '--out', p1, '--rotate-key', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const shown = JSON.parse(cli(['keys', 'show', '--path', unit.file, '--json']).out);
+    const v = cli(['verify', p1, '--pubkey', pub, '--json']);
+    expect(v.code, v.out).toBe(0);
+    expect(JSON.parse(v.out).keyRotation).toMatchObject({ previousFingerprint: unit.fingerprint, newFingerprint: shown.own.fingerprint });
+    expect(cli(['verify', p1, '--pubkey', pub]).out).toContain(shown.own.fingerprint);
+
+    expect(cli(['package', 'withdraw', '--path', unit.file]).code).toBe(2);
+    const w = cli(['package', 'withdraw', '--path', unit.file, '--sequence', '1', '--reason', '未送达']);
+    expect(w.code, w.err).toBe(0);
+    expect(w.out).toContain('1');
+    // The rotation was never delivered: the old key is current again.
+    expect(JSON.parse(cli(['keys', 'show', '--path', unit.file, '--json']).out).own.fingerprint).toBe(unit.fingerprint);
+    const again = JSON.parse(cli(['package', '--path', unit.file, '--kind', 'initial', '--out', path.join(d, '1b.dsp'), '--json']).out);
+    expect(again).toMatchObject({ sequence: 1, signerFingerprint: unit.fingerprint });
+    const h = cli(['package', 'history', '--path', unit.file]);
+    expect(h.out).toContain('未报送 / not sent');
+  }, 60_000);
+});

@@ -4,6 +4,10 @@
  * refuse it with that way's stable code and name the entry. Where the change would otherwise
  * also break the signature, the test re-signs with the unit's own key (what a buggy or hostile
  * writer holding the key could do), so that only the one problem remains.
+ *
+ * The refusals that need a bureau's registry or key — PKG_REPLAY, PKG_FORK, PKG_SEQUENCE_GAP,
+ * PKG_UNKNOWN_SIGNER against the registry, PKG_SEALED_FOR_OTHER, PKG_SEALED_NO_KEY, PKG_SEAL_BROKEN —
+ * have one test each in bureau.test.ts; key rotation and change-report refusals in outcomes.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -122,7 +126,7 @@ describe('each refusal, with its code', () => {
 
   it('PKG_OXUM_MISMATCH: Payload-Oxum does not add up (re-signed, so nothing else is wrong)', async () => {
     const bag = openBag(pkg);
-    setText(bag, 'bag-info.txt', text(bag, 'bag-info.txt').replace(/Payload-Oxum: (\d+)\.3/, (_, b) => `Payload-Oxum: ${Number(b) + 1}.3`));
+    setText(bag, 'bag-info.txt', text(bag, 'bag-info.txt').replace(/Payload-Oxum: (\d+)\.4/, (_, b) => `Payload-Oxum: ${Number(b) + 1}.4`));
     await resign(bag, key, { oxum: false });
     const r = await verify(zipBag(bag));
     expect(codes(r)).toEqual(['PKG_OXUM_MISMATCH']);
@@ -321,6 +325,6 @@ describe('each refusal, with its code', () => {
     bag.files.set('data/x.txt', Buffer.from('x'));
     const r = await verify(zipBag(bag), generateSm2KeyPair().publicKey.toPem());
     expect(codes(r).sort()).toEqual(['PKG_EXTRA_FILE', 'PKG_MANIFEST_MISMATCH', 'PKG_MISSING_FILE', 'PKG_OXUM_MISMATCH', 'PKG_UNKNOWN_SIGNER']);
-    expect(unzip(pkg).length).toBe(11);
+    expect(unzip(pkg).length).toBe(12);
   });
 });

@@ -1,0 +1,2 @@
+export { createBureauService, type BureauService } from './bureau-service';
+export { createReceiptService, type ReceiptService } from './receipt-service';

@@ -1,0 +1,31 @@
+/**
+ * The port through which the report service prints HTML to PDF. Hosts inject an implementation:
+ * Chromium over the DevTools pipe (browser host, CLI: pdf-chromium.ts), or Electron's
+ * webContents.printToPDF (main/electron/pdf.ts). The HTML is self-contained (no network).
+ */
+import { DomainError } from '../../domain/errors';
+
+export interface PdfOptions {
+  /** Footer and header templates (Chromium's: span.pageNumber, span.totalPages, …). */
+  headerTemplate: string;
+  footerTemplate: string;
+  /** A4 portrait, margins in cm. */
+  marginTopCm: number;
+  marginBottomCm: number;
+  marginSideCm: number;
+}
+
+export interface HtmlToPdf {
+  /** Which engine (for messages and the benchmark). */
+  readonly name: string;
+  /** Print one HTML document; refuses with PDF_UNAVAILABLE when no engine can be started. */
+  print(html: string, opts: PdfOptions): Promise<Uint8Array>;
+}
+
+export const pdfUnavailable = (why: string) =>
+  new DomainError(
+    'PDF_UNAVAILABLE',
+    `生成 PDF 需要 Chromium 浏览器（或桌面版程序 Electron），本机未找到可用的 Chromium（${why}）。可设置环境变量 DATASTEWARD_CHROMIUM 指向 Chromium/Chrome/Edge 程序；也可以先生成 .docx 报告，再用 WPS、Word 或 LibreOffice 另存为 PDF。`,
+    `PDF output needs Chromium (or the Electron desktop app); no usable Chromium was found (${why}). Set DATASTEWARD_CHROMIUM to a Chromium, Chrome or Edge executable, or generate the .docx report, which works without it, and save it as PDF from WPS, Word or LibreOffice.`,
+    { why },
+  );

@@ -1,0 +1,69 @@
+/** `datasteward import --path P FILE --mapping NAME`: a saved column mapping used from the CLI, as a real process. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { proposeValue, valueKey, type MappingTarget } from '../../../main/domain/sheets/mapping';
+import { appFactory, PASS } from '../../helpers/backend';
+import { tempDir } from '../../helpers/tmp';
+import { unitApp } from './helpers';
+
+const root = path.resolve(__dirname, '../../..');
+const dir = tempDir('ds-mapping-cli-');
+const cliBundle = path.join(dir, 'cli.cjs');
+const FIX = path.join(root, 'test', 'fixtures', 'excel');
+const apps = appFactory('ds-mapping-cli-ws-');
+
+beforeAll(async () => {
+  await build({
+    entryPoints: [path.join(root, 'main/cli/index.ts')],
+    outfile: cliBundle,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['better-sqlite3-multiple-ciphers'],
+    nodePaths: [path.join(root, 'node_modules')],
+    logLevel: 'silent',
+  });
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+});
+
+function cli(args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATASTEWARD_CONFIG_DIR: path.join(dir, 'config'), DATASTEWARD_PASSPHRASE: PASS };
+  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliBundle)}).run(process.argv.slice(1)).then(c => process.exitCode = c)`, ...args], { env, encoding: 'utf8', input: '' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('datasteward import --mapping', () => {
+  it('dry-runs and imports a ledger through a saved mapping; refuses an unknown mapping or a sheet without its headers', async () => {
+    const ledger = path.join(FIX, 'mapping-ledger.xlsx');
+    const { app, path: ws } = await unitApp(apps);
+    const view = await app.call('mapping.open', { path: ledger });
+    const columns = view.columns.filter((c) => c.proposal.target).map((c) => ({ column: c.index, target: c.proposal.target as MappingTarget }));
+    const values: Record<string, Record<string, string>> = {};
+    for (const c of view.columns) {
+      const t = c.proposal.target;
+      if (t === 'level' || t === 'storageLocation' || t === 'isPersonalInfo') values[t] = Object.fromEntries(c.distinct.map((d) => [valueKey(d.value), proposeValue(t, d.value, view.synonyms).code || '重要数据']));
+    }
+    await app.call('mapping.save', { name: '医院台账', path: ledger, sheet: view.sheet, headerRow: view.headerRow, rules: { columns, values } });
+    await app.call('workspace.close', {});
+
+    const dry = cli(['import', '--path', ws, path.join(FIX, 'mapping-ledger.xls'), '--mapping', '医院台账', '--dry-run', '--json']);
+    expect(dry.err).toBe('');
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.out)).toMatchObject({ ok: true, dryRun: true, counts: { added: 8, changed: 0 } });
+
+    const done = cli(['import', '--path', ws, ledger, '--mapping', '医院台账', '--json']);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.out)).toMatchObject({ ok: true, dryRun: false, counts: { added: 8 } });
+    expect(JSON.parse(cli(['import', '--path', ws, ledger, '--mapping', '医院台账', '--dry-run', '--json']).out).counts).toMatchObject({ added: 0, unchanged: 8 });
+
+    const unknown = cli(['import', '--path', ws, ledger, '--mapping', '没有']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('没有');
+    const wrong = cli(['import', '--path', ws, path.join(FIX, 'clean.xlsx'), '--mapping', '医院台账']);
+    expect(wrong.code).toBe(2);
+    expect(cli(['import', '--path', ws, ledger, '--mapping', '医院台账', '--remove-missing']).code).toBe(2);
+  });
+});
