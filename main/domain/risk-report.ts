@@ -9,7 +9,7 @@ import type { CatalogFields } from './inventory';
 import type { UnitProfile } from './profile';
 import {
   CHECK_AREAS, NARRATIVE_KEYS, NARRATIVE_TITLES, isOverdue, summarizeChecklist, type ChecklistItem, type HeatMap, type Narrative, type NarrativeKey,
-  type PhaseState, type RegisterFields, type RegisterRecord, type RiskMatrix, type RiskRecord, type TeamMember,
+  type PhaseState, type RegisterFields, type RegisterRecord, type RiskMatrix, type RiskRecord, type ScopeResource, type TeamMember,
 } from './risk';
 
 export type ReportBlock =
@@ -41,12 +41,8 @@ export const ART33_HEADINGS = [
   '八、其他需要报告的情况',
 ] as const;
 
-export interface ScopeFacts {
-  resourceId: number;
-  dataId: string;
-  name: string;
-  systemName: string;
-  level: string;
+/** A resource in the scope of the assessment, with the facts the report describes it by. */
+export interface ScopeFacts extends Pick<ScopeResource, 'resourceId' | 'dataId' | 'name' | 'systemName' | 'level'> {
   /** The catalog row (sheet 3), when the resource has one. */
   catalog: Partial<CatalogFields> | null;
   recordCount: number | null;
@@ -344,3 +340,25 @@ export function previewNarrative(input: ReportInput): { key: NarrativeKey; title
 }
 
 export type { RegisterFields };
+
+/**
+ * How the report is printed to PDF, and the port that prints it. Hosts inject an implementation:
+ * Chromium over the DevTools pipe (browser host, CLI: services/risk/pdf-chromium.ts), or Electron's
+ * webContents.printToPDF (main/electron/pdf.ts). The HTML is self-contained (no network).
+ */
+export interface PdfOptions {
+  /** Footer and header templates (Chromium's: span.pageNumber, span.totalPages, …). */
+  headerTemplate: string;
+  footerTemplate: string;
+  /** A4 portrait, margins in cm. */
+  marginTopCm: number;
+  marginBottomCm: number;
+  marginSideCm: number;
+}
+
+export interface HtmlToPdf {
+  /** Which engine (for messages and the benchmark). */
+  readonly name: string;
+  /** Print one HTML document; refuses with PDF_UNAVAILABLE when no engine can be started. */
+  print(html: string, opts: PdfOptions): Promise<Uint8Array>;
+}

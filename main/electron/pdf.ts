@@ -1,21 +1,13 @@
 /**
- * HtmlToPdf for the Electron host (the port is defined in main/services/risk/pdf-port.ts; this
- * matches it structurally): a hidden, offscreen window in its own in-memory session, JavaScript
- * off, loads the self-contained report HTML and prints it with webContents.printToPDF. Chromium
- * inside Electron embeds the fonts it uses. Electron's BrowserWindow is passed in by main.ts (the
+ * HtmlToPdf for the Electron host (the port is defined in main/domain/risk-report.ts): a hidden,
+ * offscreen window in its own in-memory session, JavaScript off, loads the self-contained report
+ * HTML and prints it with webContents.printToPDF. Chromium inside Electron embeds the fonts it uses. Electron's BrowserWindow is passed in by main.ts (the
  * only module that imports 'electron' at run time).
  */
 import type { BrowserWindow } from 'electron';
+import type { HtmlToPdf } from '../domain/risk-report';
 
-export interface ElectronPdfOptions {
-  headerTemplate: string;
-  footerTemplate: string;
-  marginTopCm: number;
-  marginBottomCm: number;
-  marginSideCm: number;
-}
-
-export function createElectronPdf(Window: typeof BrowserWindow): { readonly name: string; print(html: string, o: ElectronPdfOptions): Promise<Uint8Array> } {
+export function createElectronPdf(Window: typeof BrowserWindow): HtmlToPdf {
   return {
     name: 'electron',
     async print(html, o) {

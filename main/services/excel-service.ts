@@ -29,7 +29,7 @@ import { excelError } from './excel/errors';
 import { buildCsv, buildExport, catalogInOrder, entriesInOrder } from './excel/export-build';
 import { buildFindingsExport } from './excel/findings-export';
 import { analyzeImport, type ImportAnalysis } from './excel/import-analysis';
-import { applyImport } from './excel/import-apply';
+import { applyImport, type ApplyResult } from './excel/import-apply';
 import { readFileBounded } from './excel/open';
 import { readTemplate, type ParsedFile } from './excel/read-template';
 import { writeTextFile, writeXlsx } from './excel/xlsx-write';
@@ -54,8 +54,20 @@ interface Cached {
   analysis: ImportAnalysis;
 }
 
-function auditSeq(store: Store): number {
+/** How many audit entries the workspace has: a kept dry run is stale once anything else was written. */
+export function auditSeq(store: Store): number {
   return store.audit.list(0, 1).total;
+}
+
+/** Refuses an import with blocking problems unless the officer chose to skip those rows (IMPORT_BLOCKED). */
+export function refuseBlocking(analysis: ImportAnalysis, skipBlockingRows: boolean | undefined): void {
+  const blocking = analysis.problems.filter((p) => p.severity === 'blocking').length;
+  if (blocking > 0 && !skipBlockingRows) throw excelError('IMPORT_BLOCKED', { count: blocking });
+}
+
+/** What an import answers: what was written, the file it came from, and how long it took since `t0`. */
+export function importResult(result: ApplyResult, parsed: ParsedFile, t0: number): ImportResult {
+  return { ...result, file: { name: parsed.name, digest: parsed.digest }, ms: Math.round(performance.now() - t0) };
 }
 
 function counts(a: ImportAnalysis): { entries: ImportCounts; catalog: ImportCounts } {
@@ -158,8 +170,7 @@ export function createExcelService(deps: ExcelDeps) {
       const seq = auditSeq(s.store);
       if (input.token !== undefined && (!reused || cache!.auditSeq !== seq || cache!.workspace !== s.path)) throw excelError('IMPORT_STALE');
       const analysis = reused && cache!.auditSeq === seq && cache!.workspace === s.path ? cache!.analysis : analyzeImport(s.store, parsed, { inventory: deps.inventory(), grading: deps.grading });
-      const blocking = analysis.problems.filter((p) => p.severity === 'blocking').length;
-      if (blocking > 0 && !input.skipBlockingRows) throw excelError('IMPORT_BLOCKED', { count: blocking });
+      refuseBlocking(analysis, input.skipBlockingRows);
       const at = deps.now().toISOString();
       const result = s.store.tx(() =>
         applyImport(s.store, analysis, {
@@ -167,7 +178,7 @@ export function createExcelService(deps: ExcelDeps) {
         }),
       );
       cache = undefined;
-      return { ...result, file: { name: parsed.name, digest: parsed.digest }, ms: Math.round(performance.now() - t0) };
+      return importResult(result, parsed, t0);
     },
 
     /** Forget the kept dry run (the officer cancelled): nothing was written, and its memory is freed. */

@@ -17,6 +17,7 @@
  */
 import { QUALITY_RULES, checkQuality, scoreByResource, scoreFindings, type DimensionScores, type Finding, type QualityCategories, type QualityCode, type QualityDimension, type QualitySettings, type QualityTotals, type Severity } from '../domain/quality';
 import { flattenCategories, type FlatCategory, type SchemeDefinition } from '../domain/scheme';
+import type { AuditEntry } from '../domain/audit';
 import type { CatalogEntry } from '../domain/inventory';
 import type { CheckedEntry } from '../db/repos/quality-repo';
 import type { Store } from '../db/store';
@@ -97,6 +98,8 @@ export function qualityCategories(store: Store): QualityCategories {
 /** Where the last summary is stored, and the version of its form (bump it when the check's logic changes). */
 const STORED_SUMMARY_KEY = 'quality.lastSummary';
 const STORED_SUMMARY_FORM = 1;
+/** Audited actions that write nothing the check reads (an unlock that installed built-in resources excepted). */
+const READ_ONLY_ACTIONS = new Set(['workspace.unlock', 'workspace.passphrase.change', 'settings.update', 'excel.export', 'excel.exportFindings', 'scheme.export', 'keys.backup']);
 
 export function createQualityService(deps: { session: Session; now: () => Date; settings: QualitySettings }) {
   const reports = new WeakMap<Store, Report>();
@@ -104,10 +107,21 @@ export function createQualityService(deps: { session: Session; now: () => Date; 
   const storedSummaries = new WeakMap<Store, { version: number; today: string; summary: QualitySummaryView }>();
   const rulesDigest = sm3Hex(canonicalJson({ form: STORED_SUMMARY_FORM, rules: QUALITY_RULES, settings: deps.settings }));
 
-  /** What a summary was made from: the audit head, the day and the rules. Null while rows wait to be read again. */
+  /**
+   * What a summary was made from: the newest audit entry that may have changed what the check
+   * reads (every write is audited; an unlock, a settings change or an export changes nothing it
+   * reads, and each unlock adds an entry), the day and the rules.
+   */
   function summaryBasis(store: Store, today: string): string {
-    const head = store.audit.list(0, 1).entries[0];
-    return `${head?.seq ?? 0}:${head?.hash ?? ''}|${today}|${rulesDigest}`;
+    let basis: AuditEntry | undefined;
+    // At most 200 entries back (then the oldest of them: a later check simply will not match).
+    for (let offset = 0; offset < 200; offset += 20) {
+      const { entries } = store.audit.list(offset, 20);
+      const found = entries.find((e) => !READ_ONLY_ACTIONS.has(e.action) || (e.action === 'workspace.unlock' && e.after !== null && e.after !== undefined));
+      basis = found ?? entries[entries.length - 1] ?? basis;
+      if (found || entries.length < 20) break;
+    }
+    return `${basis?.seq ?? 0}:${basis?.hash ?? ''}|${today}|${rulesDigest}`;
   }
 
   /**

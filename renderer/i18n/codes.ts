@@ -1,5 +1,7 @@
 /** Catalogue keys for code values, roles, profile fields, audit actions and audit fields. */
 import { FILING_AUDIT_ACTION_KEYS } from './areas/filing';
+import { RISK_AUDIT_ACTION_KEYS } from './areas/risk';
+import { REVIEW_AUDIT_ACTION_KEYS } from './areas/review';
 import type { FilingKind, ProfileField, UnitType } from '../../main/domain/profile';
 import type { WorkspaceRole } from '../../main/domain/workspace';
 import type { AuditVerifyResult } from '../../main/domain/audit';
@@ -173,6 +175,8 @@ export const AUDIT_ACTION_KEYS: Record<string, MessageKey> = {
   'mapping.recognize': 'audit.action.mapping.recognize',
   'mapping.import': 'audit.action.mapping.import',
   ...FILING_AUDIT_ACTION_KEYS,
+  ...RISK_AUDIT_ACTION_KEYS,
+  ...REVIEW_AUDIT_ACTION_KEYS,
 };
 
 export const AUDIT_FIELD_KEYS: Record<string, MessageKey> = {

@@ -189,6 +189,12 @@ test('a unit files, the bureau returns two items with comments, the unit fixes t
       await bpage.keyboard.press('a');
       await expect(review.workRow(id)).toHaveAttribute('data-decision', 'accept');
     }
+    // The rest in one go, after confirming.
+    await bpage.getByTestId('worklist-accept-rest').click();
+    await expect(bpage.getByTestId('confirm-dialog')).toContainText('25');
+    await bpage.getByTestId('confirm-ok').click();
+    await expect(bpage.getByTestId('worklist-status')).toContainText('25');
+    await expect(review.workRows().and(bpage.locator('[data-decision=""]'))).toHaveCount(0);
     await review.decide('accepted');
     const receipt2 = path.join(exchange, 'receipt-2.dsp');
     await review.issueReceipt(receipt2);
@@ -242,6 +248,7 @@ test('a unit files, the bureau returns two items with comments, the unit fixes t
 });
 
 test('intake: an unknown signer is registered only with the right fingerprint typed, a replay is refused, and an announced key change is applied after confirmation', async ({ page, app, tmp, browser }) => {
+  test.setTimeout(90_000);
   const exchange = path.join(tmp, 'exchange');
   fs.mkdirSync(exchange, { recursive: true });
   const bureauHost = await startHost(path.join(tmp, 'bureau-host'));

@@ -1,42 +1,17 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../main/backend/backend';
 import { createWorkerBackend } from '../../main/backend/worker-backend';
 import type { Result } from '../../main/api/result';
 import { appFactory, PASS, VALID_PROFILE } from '../helpers/backend';
+import { bundleWorker } from '../helpers/bundle';
 
 const apps = appFactory('ds-worker-');
 let script = '';
 
-/**
- * The native module stays outside the bundle; since the bundle lives in a temp folder (outside
- * node_modules' reach), it is required by absolute path.
- */
-const nativeExternal: Plugin = {
-  name: 'native-external',
-  setup(b) {
-    const resolved = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
-    b.onResolve({ filter: /^better-sqlite3-multiple-ciphers$/ }, () => ({ path: resolved, external: true }));
-  },
-};
-
 beforeAll(async () => {
-  const outDir = fs.mkdtempSync(path.join(apps.root, 'bundle-'));
-  script = path.join(outDir, 'worker-entry.cjs');
-  await build({
-    entryPoints: [path.resolve(import.meta.dirname, '../../main/backend/worker-entry.ts')],
-    outfile: script,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['better-sqlite3-multiple-ciphers'],
-    plugins: [nativeExternal],
-    logLevel: 'silent',
-  });
+  script = await bundleWorker(apps.root);
 });
 
 const workers: Backend[] = [];

@@ -328,39 +328,33 @@ const GRADING_COLUMNS = `id, kind, resource_id, data_id, industry, category1, ca
   impact_objects, impact_degree, is_pi, is_sensitive_pi, person_count, record_count, level, level_source, level_state,
   rationale, suggested_level, own_suggested_rank, scheme_id, scheme_version`;
 
-type RawGrading = Pick<
-  RawEntry,
-  | 'id' | 'kind' | 'resource_id' | 'data_id' | 'industry' | 'category1' | 'category2' | 'category3' | 'category4' | 'category_code'
-  | 'impact_objects' | 'impact_degree' | 'is_pi' | 'is_sensitive_pi' | 'person_count' | 'record_count' | 'level' | 'level_source'
-  | 'level_state' | 'rationale' | 'suggested_level' | 'own_suggested_rank' | 'scheme_id' | 'scheme_version'
->;
-
-function toGrading(r: RawGrading): GradingRow {
+/** A grading row from the columns of GRADING_COLUMNS, in that order (read as arrays: a regrade reads every entry). */
+function toGrading(r: unknown[]): GradingRow {
   return {
-    id: r.id,
-    kind: r.kind,
-    resourceId: r.resource_id,
-    dataId: r.data_id,
-    industry: r.industry,
-    category1: r.category1,
-    category2: r.category2,
-    category3: r.category3,
-    category4: r.category4,
-    categoryCode: r.category_code,
-    impactObjects: r.impact_objects,
-    impactDegree: r.impact_degree,
-    isPersonalInfo: r.is_pi as EntryRecord['isPersonalInfo'],
-    isSensitivePersonalInfo: r.is_sensitive_pi as EntryRecord['isSensitivePersonalInfo'],
-    personCount: r.person_count,
-    recordCount: r.record_count,
-    level: r.level as Level | '',
-    levelSource: r.level_source as LevelSource | '',
-    levelState: r.level_state as LevelState | '',
-    rationale: r.rationale,
-    suggestedLevel: r.suggested_level as Level | '',
-    ownRank: r.own_suggested_rank,
-    schemeId: r.scheme_id,
-    schemeVersion: r.scheme_version,
+    id: r[0] as number,
+    kind: r[1] as EntryKind,
+    resourceId: r[2] as number,
+    dataId: r[3] as string,
+    industry: r[4] as string,
+    category1: r[5] as string,
+    category2: r[6] as string,
+    category3: r[7] as string,
+    category4: r[8] as string,
+    categoryCode: r[9] as string,
+    impactObjects: r[10] as string,
+    impactDegree: r[11] as string,
+    isPersonalInfo: r[12] as EntryRecord['isPersonalInfo'],
+    isSensitivePersonalInfo: r[13] as EntryRecord['isSensitivePersonalInfo'],
+    personCount: r[14] as number | null,
+    recordCount: r[15] as number | null,
+    level: r[16] as Level | '',
+    levelSource: r[17] as LevelSource | '',
+    levelState: r[18] as LevelState | '',
+    rationale: r[19] as string,
+    suggestedLevel: r[20] as Level | '',
+    ownRank: r[21] as number,
+    schemeId: r[22] as string,
+    schemeVersion: r[23] as number | null,
   };
 }
 
@@ -460,8 +454,8 @@ export function createInventoryRepo(db: Db) {
         AND id NOT IN (SELECT value FROM json_each(?))
       GROUP BY resource_id`,
   );
-  const gradingAll = db.prepare<[], RawGrading>(`SELECT ${GRADING_COLUMNS} FROM entry WHERE deleted_at IS NULL ORDER BY id`);
-  const gradingIn = db.prepare<[string], RawGrading>(`SELECT ${GRADING_COLUMNS} FROM entry WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY id`);
+  const gradingAll = db.prepare<[], unknown[]>(`SELECT ${GRADING_COLUMNS} FROM entry WHERE deleted_at IS NULL ORDER BY id`).raw(true);
+  const gradingIn = db.prepare<[string], unknown[]>(`SELECT ${GRADING_COLUMNS} FROM entry WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY id`).raw(true);
   const rollupAll = db.prepare<[], RawCandidate>(
     `SELECT ${CANDIDATE_COLUMNS}
        FROM entry r
@@ -669,7 +663,7 @@ export function createInventoryRepo(db: Db) {
      * the connection is busy reading).
      */
     eachGradingRow(fn: (row: GradingRow) => void, ids?: readonly number[]): void {
-      for (const r of ids === undefined ? gradingAll.iterate() : gradingIn.iterate(JSON.stringify(ids))) fn(toGrading(r));
+      for (const r of (ids === undefined ? gradingAll.iterate() : gradingIn.iterate(JSON.stringify(ids))) as IterableIterator<unknown[]>) fn(toGrading(r));
     },
     /** Resources whose roll-up must change: all of them, or among the given ids. */
     rollupCandidates(resourceIds?: readonly number[]): RollupCandidate[] {

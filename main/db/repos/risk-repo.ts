@@ -4,7 +4,7 @@
  * map and the overdue count without parsing every row).
  */
 import type { Db } from '../connection';
-import type { ScopeResource } from '../../domain/risk';
+import type { AttachmentMeta, ScopeResource } from '../../domain/risk';
 
 export interface ProjectRow {
   id: number;
@@ -36,14 +36,8 @@ export interface CheckRow {
   updatedAt: string;
 }
 
-export interface AttachmentRow {
-  id: number;
+export interface AttachmentRow extends AttachmentMeta {
   projectId: number;
-  itemId: string;
-  filename: string;
-  size: number;
-  sm3: string;
-  createdAt: string;
 }
 
 export interface RiskItemRow {

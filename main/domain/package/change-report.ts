@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { compareLevels } from '../levels';
 import { SHEET1_LABELS, SHEET2_COLUMNS, SHEET3_COLUMNS } from '../sheets/layout';
 import { FILING_KIND_LABELS, type FilingKindCode } from './constants';
-import type { PackageCatalogEntry, PackageEntry } from './schema';
+import { EMPTY_CATALOG_FIELDS, ENTRY_RULES, type PackageCatalogEntry, type PackageEntry } from './schema';
 
 export const CHANGE_REPORT_FORMAT = 'datasteward-change-report/1';
 export const PAYLOAD_CHANGE_REPORT = 'data/change-report.json';
@@ -110,9 +110,21 @@ function norm(v: unknown): Value {
   return JSON.stringify(v);
 }
 
-/** Field-by-field differences of two rows (keys of both, sorted). */
-function diffFields(before: Record<string, unknown>, after: Record<string, unknown>, labels: Map<string, string>, skip?: Set<string>): FieldChange[] {
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+/** The fields of a sheet-2 row and of a sheet-3 row (the schemas are closed: every row has exactly these). */
+const ENTRY_KEYS = Object.keys(ENTRY_RULES).sort();
+const CATALOG_KEYS = ['dataId', 'inventoryLevel', ...Object.keys(EMPTY_CATALOG_FIELDS)].sort();
+
+/** Field-by-field differences of two rows (the given keys, or the keys of both, sorted). */
+function diffFields(before: Record<string, unknown>, after: Record<string, unknown>, labels: Map<string, string>, skip?: Set<string>, fixedKeys?: readonly string[]): FieldChange[] {
+  const keys = fixedKeys ?? [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  let same = true;
+  for (const k of keys) {
+    if (before[k] !== after[k]) {
+      same = false;
+      break;
+    }
+  }
+  if (same) return [];
   const out: FieldChange[] = [];
   for (const k of keys) {
     if (skip?.has(k)) continue;
@@ -153,7 +165,7 @@ export function computeChangeReport(
       entries.added.push(refOf(e));
       continue;
     }
-    const changes = diffFields(before as unknown as Record<string, unknown>, e as unknown as Record<string, unknown>, ENTRY_LABELS);
+    const changes = diffFields(before as unknown as Record<string, unknown>, e as unknown as Record<string, unknown>, ENTRY_LABELS, undefined, ENTRY_KEYS);
     if (changes.length > 0) entries.changed.push({ ...refOf(e), changes });
     if (before.level !== e.level && before.level !== '' && e.level !== '') {
       const c = compareLevels(e.level, before.level);
@@ -169,7 +181,7 @@ export function computeChangeReport(
     const before = prevCatalog.get(c.dataId);
     if (!before) catalog.added.push(catRefOf(c));
     else {
-      const changes = diffFields(before as unknown as Record<string, unknown>, c as unknown as Record<string, unknown>, CATALOG_LABELS);
+      const changes = diffFields(before as unknown as Record<string, unknown>, c as unknown as Record<string, unknown>, CATALOG_LABELS, undefined, CATALOG_KEYS);
       if (changes.length > 0) catalog.changed.push({ ...catRefOf(c), changes });
     }
   }

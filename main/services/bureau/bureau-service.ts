@@ -48,6 +48,7 @@ import { normalizeText } from '../../domain/text';
 import { createBureauRepo, type BureauRepo } from '../../db/repos/bureau-repo';
 import { writeXlsx } from '../excel/xlsx-write';
 import { wrongRole } from '../errors';
+import { qualityCategories } from '../quality-service';
 import { outputExists, readFileBounded, stageFile } from '../package/files';
 import type { KeyService } from '../package/key-service';
 import type { OpenState, Session } from '../session';
@@ -224,7 +225,10 @@ export function createBureauService(deps: BureauDeps) {
     const repo = bureauRepoOf(s);
     const base = repo.lastFilingOf(bagInfo.uscc);
     const baseLevels = base ? repo.entryLevels(base.id) : undefined;
-    const prepared = prepareFiling(opened.payload, baseLevels, bagInfo.createdAt.slice(0, 10));
+    // Category codes are checked against the bureau's version of the scheme the entry names; entries
+    // of a scheme the bureau does not have are not checked against another one.
+    const categories = { activeSchemeId: '', bySchemeId: qualityCategories(s.store).bySchemeId };
+    const prepared = prepareFiling(opened.payload, baseLevels, bagInfo.createdAt.slice(0, 10), categories);
     try {
       const { filingId, rotation } = storeFiling({
         s,

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CATALOG_FIELD_KEYS, computeReviewFlags, ENTRY_FIELD_KEYS, packRow, type BureauFinding, type IntakeFileResult, type KeyRotationNotice, type QualityDigest } from '../../domain/bureau';
-import { checkQuality, type QualityCode } from '../../domain/quality';
+import { checkQuality, type QualityCategories, type QualityCode } from '../../domain/quality';
 import type { CatalogEntry, Entry } from '../../domain/inventory';
 import { problems, toVerifyError, type AcceptedPackage, type BagInfo, type PackageCatalogEntry, type PackageEntry, type VerifyReport } from '../../domain/package/index';
 import { DomainError } from '../../domain/errors';
@@ -19,7 +19,13 @@ import type { OpenedPackage } from './open-package';
 const hashOf = (s: string) => createHash('sha256').update(s).digest('base64').slice(0, 22);
 
 /** The quality rules of the unit side, run over the filed rows. */
-export function qualityOf(entries: readonly PackageEntry[], catalog: readonly PackageCatalogEntry[], systems: readonly { name: string; mlpsLevel: string }[], today: string): { findings: BureauFinding[]; digest: QualityDigest } {
+export function qualityOf(
+  entries: readonly PackageEntry[],
+  catalog: readonly PackageCatalogEntry[],
+  systems: readonly { name: string; mlpsLevel: string }[],
+  today: string,
+  categories?: QualityCategories,
+): { findings: BureauFinding[]; digest: QualityDigest } {
   const systemIds = new Map(systems.map((s, i) => [s.name, i + 1] as const));
   const ids = new Map<string, number>();
   entries.forEach((e, i) => ids.set(e.dataId, i + 1));
@@ -36,7 +42,7 @@ export function qualityOf(entries: readonly PackageEntry[], catalog: readonly Pa
     void _l;
     return { ...fields, resourceId: ids.get(c.dataId) ?? 0, updatedAt: '' };
   });
-  const report = checkQuality({ entries: asEntries, catalog: asCatalog, systems: systems.map((s, i) => ({ id: i + 1, mlpsLevel: s.mlpsLevel })), today, settings: BUILTIN_QUALITY_SETTINGS });
+  const report = checkQuality({ entries: asEntries, catalog: asCatalog, systems: systems.map((s, i) => ({ id: i + 1, mlpsLevel: s.mlpsLevel })), today, settings: BUILTIN_QUALITY_SETTINGS, categories });
   const findings: BureauFinding[] = report.findings.map((f) => ({
     code: f.code,
     dimension: f.dimension,
@@ -69,7 +75,12 @@ export interface PreparedFiling {
 }
 
 /** Everything computed from the package before the transaction. */
-export function prepareFiling(opened: Required<Pick<OpenedPackage, 'payload'>>['payload'], baseLevels: ReadonlyMap<string, string> | undefined, today: string): PreparedFiling {
+export function prepareFiling(
+  opened: Required<Pick<OpenedPackage, 'payload'>>['payload'],
+  baseLevels: ReadonlyMap<string, string> | undefined,
+  today: string,
+  categories?: QualityCategories,
+): PreparedFiling {
   const { inventory, catalog } = opened;
   const flags = computeReviewFlags({ entries: inventory.entries, catalog: catalog.entries, systems: inventory.systems, baseLevels });
   const flagCounts: Record<string, number> = {};
@@ -87,7 +98,7 @@ export function prepareFiling(opened: Required<Pick<OpenedPackage, 'payload'>>['
     const fields = packRow(CATALOG_FIELD_KEYS, c);
     return { dataId: c.dataId, level: c.level, h: hashOf(fields), fields };
   });
-  const q = qualityOf(inventory.entries, catalog.entries, inventory.systems, today);
+  const q = qualityOf(inventory.entries, catalog.entries, inventory.systems, today, categories);
   return { entries, catalog: cat, findings: q.findings, quality: q.digest, stats: [...stats.values()], flagged: flags.size, flagCounts };
 }
 

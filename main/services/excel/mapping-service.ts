@@ -26,7 +26,7 @@ import { sm3Hex } from '../../crypto/sm3';
 import type { MappingRow } from '../../db/repos/mapping-repo';
 import type { Store } from '../../db/store';
 import { wrongRole } from '../errors';
-import { previewOf } from '../excel-service';
+import { auditSeq, importResult, previewOf, refuseBlocking } from '../excel-service';
 import type { Grading } from '../grading-service';
 import type { InventoryService } from '../inventory-service';
 import type { Session } from '../session';
@@ -77,10 +77,6 @@ const mappingExists = (name: string) =>
   new DomainError('MAPPING_NAME_TAKEN', `已有名为“${name}”的映射方案`, `A mapping named "${name}" already exists`, { name });
 const consentNeeded = () =>
   new DomainError('RECOGNIZER_CONSENT_REQUIRED', '用识别器检查未映射的列需要您的同意', 'Checking unmapped columns with the recognisers needs your consent');
-
-function auditSeq(store: Store): number {
-  return store.audit.list(0, 1).total;
-}
 
 function savedOf(row: MappingRow): SavedMapping {
   return {
@@ -236,8 +232,7 @@ export function createMappingService(deps: MappingDeps) {
       const same = cache !== undefined && cache.key === key && cache.auditSeq === seq && cache.workspace === s.path;
       if (input.token !== undefined && !same) throw excelError('IMPORT_STALE');
       const analysis = same ? cache!.analysis : analyzeImport(s.store, parsed, { inventory: deps.inventory(), grading: deps.grading });
-      const blocking = analysis.problems.filter((p) => p.severity === 'blocking').length;
-      if (blocking > 0 && !input.skipBlockingRows) throw excelError('IMPORT_BLOCKED', { count: blocking });
+      refuseBlocking(analysis, input.skipBlockingRows);
       const at = deps.now().toISOString();
       const actor = deps.actor(s.operator);
       const result = s.store.tx(() => {
@@ -252,7 +247,7 @@ export function createMappingService(deps: MappingDeps) {
         return r;
       });
       cache = undefined;
-      return { ...result, file: { name: parsed.name, digest: parsed.digest }, ms: Math.round(performance.now() - t0) };
+      return importResult(result, parsed, t0);
     },
 
     cancel(): { cancelled: boolean } {

@@ -1,26 +1,11 @@
 /**
- * The port through which the report service prints HTML to PDF. Hosts inject an implementation:
- * Chromium over the DevTools pipe (browser host, CLI: pdf-chromium.ts), or Electron's
- * webContents.printToPDF (main/electron/pdf.ts). The HTML is self-contained (no network).
+ * The port through which the report service prints HTML to PDF (its types live in
+ * main/domain/risk-report.ts, so that the Electron host, which may not import services, uses
+ * them too), and the refusal when no engine can be started.
  */
 import { DomainError } from '../../domain/errors';
 
-export interface PdfOptions {
-  /** Footer and header templates (Chromium's: span.pageNumber, span.totalPages, …). */
-  headerTemplate: string;
-  footerTemplate: string;
-  /** A4 portrait, margins in cm. */
-  marginTopCm: number;
-  marginBottomCm: number;
-  marginSideCm: number;
-}
-
-export interface HtmlToPdf {
-  /** Which engine (for messages and the benchmark). */
-  readonly name: string;
-  /** Print one HTML document; refuses with PDF_UNAVAILABLE when no engine can be started. */
-  print(html: string, opts: PdfOptions): Promise<Uint8Array>;
-}
+export type { HtmlToPdf, PdfOptions } from '../../domain/risk-report';
 
 export const pdfUnavailable = (why: string) =>
   new DomainError(

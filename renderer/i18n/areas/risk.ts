@@ -263,6 +263,22 @@ export const zh = {
   'risk.report.written': '已写入 {path}（{size}，用时 {ms} 毫秒）。',
   'risk.report.draft': '注意：这是草稿报告。',
   'risk.report.pdfUnavailable': '本机无法生成 PDF（没有可用的浏览器引擎），请改用 .docx，或在桌面版中生成。',
+  'audit.action.risk.project.create': '新建年度风险评估',
+  'audit.action.risk.project.update': '修改风险评估项目',
+  'audit.action.risk.project.remove': '删除风险评估项目',
+  'audit.action.risk.scope.set': '调整评估范围（数据资源）',
+  'audit.action.risk.register.create': '新增评估登记记录',
+  'audit.action.risk.register.save': '修改评估登记记录',
+  'audit.action.risk.register.remove': '删除评估登记记录',
+  'audit.action.risk.checklist.save': '填写检查项结论',
+  'audit.action.risk.checklist.importPack': '导入检查清单包',
+  'audit.action.risk.attachment.add': '添加检查证明材料',
+  'audit.action.risk.attachment.export': '导出检查证明材料',
+  'audit.action.risk.attachment.remove': '删除检查证明材料',
+  'audit.action.risk.risk.create': '新增风险',
+  'audit.action.risk.risk.save': '修改风险',
+  'audit.action.risk.risk.remove': '删除风险',
+  'audit.action.risk.report.generate': '生成年度风险评估报告',
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -527,7 +543,43 @@ export const en: Record<keyof typeof zh, string> = {
   'risk.report.written': 'Written to {path} ({size}, {ms} ms).',
   'risk.report.draft': 'Note: this is a draft report.',
   'risk.report.pdfUnavailable': 'PDF cannot be made on this computer (no browser engine available): use the .docx, or generate it in the desktop app.',
+  'audit.action.risk.project.create': 'Annual risk assessment created',
+  'audit.action.risk.project.update': 'Risk assessment updated',
+  'audit.action.risk.project.remove': 'Risk assessment deleted',
+  'audit.action.risk.scope.set': 'Assessment scope (data resources) changed',
+  'audit.action.risk.register.create': 'Assessment register record added',
+  'audit.action.risk.register.save': 'Assessment register record changed',
+  'audit.action.risk.register.remove': 'Assessment register record deleted',
+  'audit.action.risk.checklist.save': 'Checklist item conclusion recorded',
+  'audit.action.risk.checklist.importPack': 'Checklist pack imported',
+  'audit.action.risk.attachment.add': 'Checklist evidence attached',
+  'audit.action.risk.attachment.export': 'Checklist evidence exported',
+  'audit.action.risk.attachment.remove': 'Checklist evidence deleted',
+  'audit.action.risk.risk.create': 'Risk added',
+  'audit.action.risk.risk.save': 'Risk changed',
+  'audit.action.risk.risk.remove': 'Risk deleted',
+  'audit.action.risk.report.generate': 'Annual risk assessment report generated',
 };
+
+/** Audit actions of the risk assessment → their catalogue keys (spread into AUDIT_ACTION_KEYS). */
+export const RISK_AUDIT_ACTION_KEYS = {
+  'risk.project.create': 'audit.action.risk.project.create',
+  'risk.project.update': 'audit.action.risk.project.update',
+  'risk.project.remove': 'audit.action.risk.project.remove',
+  'risk.scope.set': 'audit.action.risk.scope.set',
+  'risk.register.create': 'audit.action.risk.register.create',
+  'risk.register.save': 'audit.action.risk.register.save',
+  'risk.register.remove': 'audit.action.risk.register.remove',
+  'risk.checklist.save': 'audit.action.risk.checklist.save',
+  'risk.checklist.importPack': 'audit.action.risk.checklist.importPack',
+  'risk.attachment.add': 'audit.action.risk.attachment.add',
+  'risk.attachment.export': 'audit.action.risk.attachment.export',
+  'risk.attachment.remove': 'audit.action.risk.attachment.remove',
+  'risk.risk.create': 'audit.action.risk.risk.create',
+  'risk.risk.save': 'audit.action.risk.risk.save',
+  'risk.risk.remove': 'audit.action.risk.risk.remove',
+  'risk.report.generate': 'audit.action.risk.report.generate',
+} as const satisfies Record<string, keyof typeof zh>;
 
 /** English names of the assessment's stored values (the stored values stay Chinese). */
 export const RISK_VALUE_EN: Readonly<Record<string, string>> = {

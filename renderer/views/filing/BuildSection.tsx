@@ -31,7 +31,10 @@ export function BuildSection({ hasKey, hasPrevious, bureauKey, dir, onBuilt }: P
   const go = useViewStore((s) => s.go);
   const [kind, setKind] = useState<FilingKindCode>(hasPrevious ? 'annual' : 'initial');
   const [quality, setQuality] = useState<QualitySummary | null>(null);
-  const [seal, setSeal] = useState(Boolean(bureauKey));
+  // Sealing follows the bureau key: on whenever one is known. A deliberate untick holds for that
+  // key until a package is made (then the default is back); a new or revoked key resets it.
+  const [sealChoice, setSealChoice] = useState<{ fingerprint: string; seal: boolean } | null>(null);
+  const seal = bureauKey !== undefined && (sealChoice?.fingerprint === bureauKey.fingerprint ? sealChoice.seal : true);
   const [rotate, setRotate] = useState(false);
   const kindName = (k: FilingKindCode) => t(FILING_KIND_KEYS[FILING_KIND_LABELS[k].zh]);
   const nameFor = (k: FilingKindCode) => `${dir}${t('filing.build.defaultName', { kind: k, date: today() })}`;
@@ -51,7 +54,6 @@ export function BuildSection({ hasKey, hasPrevious, bureauKey, dir, onBuilt }: P
       live = false;
     };
   }, [client]);
-  useEffect(() => setSeal(Boolean(bureauKey)), [bureauKey]);
 
   const chooseKind = (k: FilingKindCode) => {
     setKind(k);
@@ -63,7 +65,7 @@ export function BuildSection({ hasKey, hasPrevious, bureauKey, dir, onBuilt }: P
     setBusy(true);
     setError(null);
     setResult(null);
-    const r = await client.invoke('package.build', { kind, outPath, seal: seal && Boolean(bureauKey), ...(rotate ? { rotateKey: true } : {}) });
+    const r = await client.invoke('package.build', { kind, outPath, seal, ...(rotate ? { rotateKey: true } : {}) });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setResult(r.value);
@@ -72,6 +74,7 @@ export function BuildSection({ hasKey, hasPrevious, bureauKey, dir, onBuilt }: P
       setRotated(k.ok && k.value.own ? k.value.own.fingerprint : null);
     } else setRotated(null);
     setRotate(false);
+    setSealChoice(null);
     setPathTouched(false);
     await onBuilt();
     document.getElementById('filing-result')?.focus();
@@ -114,7 +117,7 @@ export function BuildSection({ hasKey, hasPrevious, bureauKey, dir, onBuilt }: P
         {kind === 'change' ? <p className={hasPrevious ? 'hint' : 'notice notice-warning'}>{hasPrevious ? t('filing.build.kindChangeHint') : t('filing.build.noPrevious')}</p> : null}
         <div className="field">
           <label className="checkbox-option">
-            <input type="checkbox" data-testid="filing-seal" checked={seal && Boolean(bureauKey)} disabled={!bureauKey} onChange={(e) => setSeal(e.target.checked)} />
+            <input type="checkbox" data-testid="filing-seal" checked={seal} disabled={!bureauKey} onChange={(e) => bureauKey && setSealChoice({ fingerprint: bureauKey.fingerprint, seal: e.target.checked })} />
             {t('filing.build.seal')}
           </label>
           <p className="hint">{bureauKey ? t('filing.build.sealTo', { fingerprint: bureauKey.fingerprint }) : t('filing.build.sealNoKey')}</p>

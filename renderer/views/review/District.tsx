@@ -17,7 +17,8 @@ import { Alert, Status } from '../../components/Alert';
 import { Pager } from '../../components/Pager';
 import { PathField } from '../../components/FileChooser';
 import { BarChart, download, svgToPng } from './charts';
-import { useReviewLabels } from './labels';
+import { proposedPath, useReviewLabels } from './labels';
+import { useSessionStore } from '../../store/session';
 
 const CATALOG_PAGE = 50;
 
@@ -231,7 +232,8 @@ function CatalogSection({ units }: { units: { uscc: string; name: string }[] }) 
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ total: number; rows: DistrictCatalogRow[] } | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [outPath, setOutPath] = useState('');
+  const workspacePath = useSessionStore((s) => s.status?.path);
+  const [outPath, setOutPath] = useState(() => proposedPath(workspacePath, t('review.catalog.defaultName')));
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
 

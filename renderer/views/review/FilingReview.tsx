@@ -5,20 +5,22 @@
  * (the unit's quality findings) — and the decision on the whole filing, after which the signed
  * receipt (receipt) is saved for the unit.
  */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { FILING_DECISIONS, type BureauFinding, type FilingDecision, type ReceiptBuildResult, type ReviewOverview } from '../../../main/domain/bureau';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
 import { formatDateTime, useLang, usePick, useT, type MessageKey } from '../../i18n/index';
 import { DIMENSION_KEYS, SEVERITY_KEYS } from '../../i18n/codes';
 import { PageHeading } from '../../components/PageHeading';
+import { Tabs, tabPanelProps } from '../../components/Tabs';
 import { Alert, Status } from '../../components/Alert';
 import { Pager } from '../../components/Pager';
 import { PathField } from '../../components/FileChooser';
 import { REVIEW_TABS, useReviewStore, type ReviewTab } from '../../store/review';
 import { DiffView } from './DiffView';
 import { Worklist } from './Worklist';
-import { fieldLabel, useReviewLabels } from './labels';
+import { fieldLabel, proposedPath, useReviewLabels } from './labels';
+import { useSessionStore } from '../../store/session';
 
 const TAB_KEYS: Record<ReviewTab, MessageKey> = { changes: 'review.tab.changes', flags: 'review.tab.flags', quality: 'review.tab.quality' };
 const DECISION_KEYS: Record<FilingDecision, MessageKey> = {
@@ -26,6 +28,14 @@ const DECISION_KEYS: Record<FilingDecision, MessageKey> = {
   returned: 'review.decide.returned',
   accepted_with_remarks: 'review.decide.remarks',
 };
+
+/** How many things a tab holds: changed rows, flags, quality findings. */
+function tabCount(o: ReviewOverview, k: ReviewTab): number {
+  const d = o.diff;
+  if (k === 'changes') return d.added.items + d.added.resources + d.removed.items + d.removed.resources + d.changed.items + d.changed.resources;
+  if (k === 'flags') return o.flags.reduce((a, b) => a + b.count, 0);
+  return o.quality.errors + o.quality.warnings;
+}
 
 export function FilingReview({ filingId }: { filingId: number }) {
   const client = useApi();
@@ -38,7 +48,6 @@ export function FilingReview({ filingId }: { filingId: number }) {
   const openFiling = useReviewStore((s) => s.openFiling);
   const [overview, setOverview] = useState<ReviewOverview | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const load = useCallback(async () => {
     const r = await client.invoke('bureau.review', { filingId });
@@ -50,17 +59,6 @@ export function FilingReview({ filingId }: { filingId: number }) {
   useEffect(() => {
     void load();
   }, [load]);
-
-  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const i = REVIEW_TABS.indexOf(tab);
-    let next = -1;
-    if (e.key === 'ArrowRight') next = (i + 1) % REVIEW_TABS.length;
-    else if (e.key === 'ArrowLeft') next = (i - 1 + REVIEW_TABS.length) % REVIEW_TABS.length;
-    if (next < 0) return;
-    e.preventDefault();
-    setTab(REVIEW_TABS[next]!);
-    tabs.current[next]?.focus();
-  };
 
   const f = overview?.filing;
   const editable = Boolean(f && !f.receiptIssuedAt);
@@ -106,32 +104,15 @@ export function FilingReview({ filingId }: { filingId: number }) {
           <p className="muted" data-testid="review-progress" data-returned={overview.decisions.returned} data-accepted={overview.decisions.accepted} data-undecided={overview.decisions.flaggedUndecided}>
             {t('review.progress', { accepted: overview.decisions.accepted, returned: overview.decisions.returned, undecided: overview.decisions.flaggedUndecided })}
           </p>
-          <div role="tablist" aria-label={t('review.tabs')} className="rv-tabs" onKeyDown={onTabKey}>
-            {REVIEW_TABS.map((k, i) => {
-              const n = k === 'changes' ? overview.diff.added.items + overview.diff.added.resources + overview.diff.removed.items + overview.diff.removed.resources + overview.diff.changed.items + overview.diff.changed.resources : k === 'flags' ? overview.flags.reduce((a, b) => a + b.count, 0) : overview.quality.errors + overview.quality.warnings;
-              return (
-                <button
-                  key={k}
-                  ref={(el) => {
-                    tabs.current[i] = el;
-                  }}
-                  type="button"
-                  role="tab"
-                  id={`filing-tab-${k}`}
-                  aria-selected={k === tab}
-                  aria-controls={`filing-panel-${k}`}
-                  tabIndex={k === tab ? 0 : -1}
-                  className={`rv-tab${k === tab ? ' rv-tab-on' : ''}`}
-                  data-testid={`filing-tab-${k}`}
-                  data-count={n}
-                  onClick={() => setTab(k)}
-                >
-                  {t(TAB_KEYS[k])} <span className="rv-tab-count">{n}</span>
-                </button>
-              );
-            })}
-          </div>
-          <div role="tabpanel" id={`filing-panel-${tab}`} aria-labelledby={`filing-tab-${tab}`} className="rv-tabpanel">
+          <Tabs
+            tabs={REVIEW_TABS.map((k) => ({ key: k, label: t('review.tabCount', { tab: t(TAB_KEYS[k]), count: tabCount(overview, k) }) }))}
+            selected={tab}
+            onSelect={setTab}
+            label={t('review.tabs')}
+            idPrefix="filing"
+            small
+          />
+          <div {...tabPanelProps('filing', tab)} className="rv-tabpanel">
             {tab === 'changes' ? <DiffView filingId={filingId} testId="diff" /> : null}
             {tab === 'flags' ? (
               <>
@@ -234,7 +215,8 @@ function Decision({ overview, onChanged }: { overview: ReviewOverview; onChanged
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [status, setStatus] = useState('');
-  const [outPath, setOutPath] = useState('');
+  const workspacePath = useSessionStore((s) => s.status?.path);
+  const [outPath, setOutPath] = useState(() => proposedPath(workspacePath, t('review.receipt.defaultName', { uscc: f.uscc, sequence: f.sequence })));
   const [receipt, setReceipt] = useState<ReceiptBuildResult | null>(null);
   const closed = Boolean(f.receiptIssuedAt);
 

@@ -16,7 +16,8 @@ import { Alert, Status } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PathField } from '../../components/FileChooser';
-import { shortFingerprint, useReviewLabels } from './labels';
+import { proposedPath, shortFingerprint, useReviewLabels } from './labels';
+import { useSessionStore } from '../../store/session';
 
 export function TrustRegistry() {
   const client = useApi();
@@ -205,7 +206,8 @@ function OwnKey() {
   const t = useT();
   const pick = usePick();
   const [keys, setKeys] = useState<KeysStatus | null>(null);
-  const [outPath, setOutPath] = useState('');
+  const workspacePath = useSessionStore((s) => s.status?.path);
+  const [outPath, setOutPath] = useState(() => proposedPath(workspacePath, t('review.own.defaultName')));
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);

@@ -15,6 +15,7 @@ import { useApi } from '../../api/context';
 import { formatDateTime, useLang, usePick, useT } from '../../i18n/index';
 import { LevelBadge } from '../../components/LevelBadge';
 import { Alert, Status } from '../../components/Alert';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useReviewStore } from '../../store/review';
 import { usePagedRows } from './paged-rows';
 import { useReviewLabels } from './labels';
@@ -23,6 +24,8 @@ export const WORK_ROW_HEIGHT = 36;
 const OVERSCAN = 8;
 const DEFAULT_HEIGHT = 432;
 const FETCH_DELAY_MS = 30;
+const BULK_PAGE = 1000;
+const BULK_CHUNK = 10_000;
 
 const rowId = (i: number) => `worklist-row-${i}`;
 
@@ -156,6 +159,52 @@ export function Worklist({ filingId, editable, onDecided }: Props) {
     listRef.current?.focus();
   };
 
+  /** The filter of the list, for the calls that act on all of it. */
+  const filterInput = () => ({
+    filingId,
+    flaggedOnly: filter.flaggedOnly,
+    ...(filter.code ? { code: filter.code } : {}),
+    ...(filter.search ? { search: filter.search } : {}),
+  });
+
+  // Accept, in one go, every entry of the list (as filtered) that has no decision yet.
+  const [bulk, setBulk] = useState<number | null>(null);
+  const askBulk = async () => {
+    setError(null);
+    const r = await client.invoke('bureau.entries', { ...filterInput(), decision: 'none', offset: 0, limit: 1 });
+    if (!r.ok) return setError(r.error);
+    if (r.value.total === 0) return setStatus(t('review.work.bulkNone'));
+    setBulk(r.value.total);
+  };
+  const runBulk = async () => {
+    setBulk(null);
+    setSaving(true);
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += BULK_PAGE) {
+      const r = await client.invoke('bureau.entries', { ...filterInput(), decision: 'none', offset, limit: BULK_PAGE });
+      if (!r.ok) {
+        setSaving(false);
+        return setError(r.error);
+      }
+      ids.push(...r.value.rows.map((e) => e.dataId));
+      if (r.value.rows.length < BULK_PAGE) break;
+    }
+    let accepted = 0;
+    for (let i = 0; i < ids.length; i += BULK_CHUNK) {
+      const r = await client.invoke('bureau.decideEntries', { filingId, dataIds: ids.slice(i, i + BULK_CHUNK), decision: 'accept', comment: '' });
+      if (!r.ok) {
+        setSaving(false);
+        setError(r.error);
+        break;
+      }
+      accepted += r.value.decided;
+    }
+    setSaving(false);
+    setStatus(t('review.work.bulkDone', { count: accepted }));
+    rows.reload();
+    onDecided();
+  };
+
   const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const page = Math.max(1, Math.floor(viewport.height / WORK_ROW_HEIGHT) - 1);
@@ -283,6 +332,23 @@ export function Worklist({ filingId, editable, onDecided }: Props) {
           {rows.total === null ? t('common.loading') : t('review.work.total', { count: rows.total })}
         </span>
       </div>
+      {editable ? (
+        <div className="actions rv-left">
+          <button type="button" className="btn btn-secondary btn-small" data-testid="worklist-accept-rest" disabled={saving} onClick={() => void askBulk()}>
+            {t('review.work.bulk')}
+          </button>
+        </div>
+      ) : null}
+      {bulk !== null ? (
+        <ConfirmDialog
+          title={t('review.work.bulkTitle')}
+          body={t('review.work.bulkBody', { count: bulk })}
+          confirmLabel={t('review.work.bulkConfirm', { count: bulk })}
+          cancelLabel={t('common.cancel')}
+          onConfirm={() => void runBulk()}
+          onCancel={() => setBulk(null)}
+        />
+      ) : null}
       <p className="rv-help" id="worklist-help" data-testid="worklist-help">
         {editable ? t('review.work.help') : t('review.work.helpClosed')}
       </p>

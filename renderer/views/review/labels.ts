@@ -43,3 +43,10 @@ export function shortFingerprint(fp: string): string {
 }
 
 export const shortDigest = (d: string | null | undefined): string => (d ? `${d.slice(0, 12)}…` : '');
+
+/** A proposed path for a file the reviewer saves: the open workspace's folder and the name. */
+export function proposedPath(workspacePath: string | undefined, name: string): string {
+  if (!workspacePath) return '';
+  const i = Math.max(workspacePath.lastIndexOf('/'), workspacePath.lastIndexOf('\\'));
+  return i >= 0 ? workspacePath.slice(0, i + 1) + name : '';
+}

@@ -4,7 +4,7 @@
  * incidents, and risk sources. Each is a table with add, edit and delete, every record linked to
  * resources of the project's scope. The fields of each register are described once (REGISTER_SPECS).
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { ChannelInput } from '../../../main/api/contract';
 import type { RegisterRecord } from '../../../main/api/contract/risk';
 import {
@@ -18,6 +18,7 @@ import { Alert, Status } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Tabs, tabPanelProps } from '../../components/Tabs';
 import { useRiskStore } from '../../store/risk';
 import type { ProjectContext } from './Risk';
 import { Picker } from './Picker';
@@ -141,39 +142,10 @@ export function Registers({ ctx }: { ctx: ProjectContext }) {
   const t = useT();
   const kind = useRiskStore((s) => s.registerKind);
   const setKind = useRiskStore((s) => s.setRegisterKind);
-  const refs = useRef<Partial<Record<RegisterKind, HTMLButtonElement | null>>>({});
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const i = REGISTER_KINDS.indexOf(kind);
-    const next = e.key === 'ArrowRight' ? REGISTER_KINDS[(i + 1) % REGISTER_KINDS.length] : e.key === 'ArrowLeft' ? REGISTER_KINDS[(i - 1 + REGISTER_KINDS.length) % REGISTER_KINDS.length] : undefined;
-    if (!next) return;
-    e.preventDefault();
-    setKind(next);
-    refs.current[next]?.focus();
-  };
   return (
     <div className="risk-registers">
-      <div className="risk-subtabs" role="tablist" aria-label={t('risk.reg.tabs')} onKeyDown={onKey}>
-        {REGISTER_KINDS.map((k) => (
-          <button
-            key={k}
-            ref={(el) => {
-              refs.current[k] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`risk-reg-tab-${k}`}
-            aria-selected={k === kind}
-            aria-controls="risk-reg-panel"
-            tabIndex={k === kind ? 0 : -1}
-            className={`risk-subtab${k === kind ? ' risk-tab-active' : ''}`}
-            data-testid={`risk-reg-tab-${k}`}
-            onClick={() => setKind(k)}
-          >
-            {t(REGISTER_SPECS[k].title)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id="risk-reg-panel" aria-labelledby={`risk-reg-tab-${kind}`}>
+      <Tabs tabs={REGISTER_KINDS.map((k) => ({ key: k, label: t(REGISTER_SPECS[k].title) }))} selected={kind} onSelect={setKind} label={t('risk.reg.tabs')} idPrefix="risk-reg" small />
+      <div {...tabPanelProps('risk-reg', kind)}>
         <Register key={kind} ctx={ctx} kind={kind} />
       </div>
     </div>

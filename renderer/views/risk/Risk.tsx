@@ -3,7 +3,7 @@
  * a new one (optionally started from last year's), and the open project with its tabs: overview
  * (phases, team, scope), registers, checklist, risks with the heat map, and the report.
  */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { RiskProject, RiskProjectSummary, ScopeResource } from '../../../main/api/contract/risk';
 import { RISK_PHASES } from '../../../main/domain/risk';
 import type { ErrorInfo } from '../../../main/domain/errors';
@@ -14,6 +14,7 @@ import { Alert, Status } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Tabs, tabPanelProps } from '../../components/Tabs';
 import { useWorkspaceScopedStore } from '../../store/workspace-scoped';
 import { RISK_TABS, useRiskStore, type RiskTab } from '../../store/risk';
 import { Overview } from './Overview';
@@ -252,7 +253,6 @@ function ProjectView({ projectId }: { projectId: number }) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [status, setStatus] = useState('');
   const [removing, setRemoving] = useState(false);
-  const tabRefs = useRef<Partial<Record<RiskTab, HTMLButtonElement | null>>>({});
 
   useEffect(() => {
     if (notice) {
@@ -295,20 +295,6 @@ function ProjectView({ projectId }: { projectId: number }) {
     else setError(r.error);
   };
 
-  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const i = RISK_TABS.indexOf(tab);
-    let next: RiskTab | undefined;
-    if (e.key === 'ArrowRight') next = RISK_TABS[(i + 1) % RISK_TABS.length];
-    else if (e.key === 'ArrowLeft') next = RISK_TABS[(i - 1 + RISK_TABS.length) % RISK_TABS.length];
-    else if (e.key === 'Home') next = RISK_TABS[0];
-    else if (e.key === 'End') next = RISK_TABS[RISK_TABS.length - 1];
-    if (!next) return;
-    e.preventDefault();
-    setTab(next);
-    setStatus('');
-    tabRefs.current[next]?.focus();
-  };
-
   if (!project)
     return (
       <div className="risk-page" data-testid="risk-project">
@@ -338,31 +324,17 @@ function ProjectView({ projectId }: { projectId: number }) {
       {project.copiedFrom ? <p className="muted">{t('risk.copiedFrom')}</p> : null}
       <Status testId="risk-status">{status}</Status>
       {error ? <Alert testId="risk-error">{pick(error)}</Alert> : null}
-      <div className="risk-tabs" role="tablist" aria-label={t('risk.tabs')} onKeyDown={onTabKey}>
-        {RISK_TABS.map((k) => (
-          <button
-            key={k}
-            ref={(el) => {
-              tabRefs.current[k] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`risk-tab-${k}`}
-            aria-selected={tab === k}
-            aria-controls={`risk-panel-${k}`}
-            tabIndex={tab === k ? 0 : -1}
-            className={`risk-tab${tab === k ? ' risk-tab-active' : ''}`}
-            data-testid={`risk-tab-${k}`}
-            onClick={() => {
-              setTab(k);
-              setStatus('');
-            }}
-          >
-            {t(TAB_KEYS[k])}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`risk-panel-${tab}`} aria-labelledby={`risk-tab-${tab}`} className="risk-panel" data-testid={`risk-panel-${tab}`}>
+      <Tabs
+        tabs={RISK_TABS.map((k) => ({ key: k, label: t(TAB_KEYS[k]) }))}
+        selected={tab}
+        onSelect={(k) => {
+          setTab(k);
+          setStatus('');
+        }}
+        label={t('risk.tabs')}
+        idPrefix="risk"
+      />
+      <div {...tabPanelProps('risk', tab)} className="risk-panel" data-testid={`risk-panel-${tab}`}>
         {tab === 'overview' ? <Overview ctx={ctx} /> : null}
         {tab === 'registers' ? <Registers ctx={ctx} /> : null}
         {tab === 'checklist' ? <Checklist ctx={ctx} /> : null}

@@ -237,8 +237,8 @@ export class FilingPanel {
 
   async build(kind: 'initial' | 'change' | 'annual', outPath: string) {
     await this.page.getByTestId(`filing-kind-${kind}`).check();
-    // Sealed for the bureau (its key is known by now).
-    await this.page.getByTestId('filing-seal').check();
+    // Sealed for the bureau by default (its key is known by now): nothing to tick.
+    await expect(this.page.getByTestId('filing-seal')).toBeChecked();
     await this.page.locator('#filing-out-path').fill(outPath);
     await this.page.getByTestId('filing-build').click();
     await expect(this.page.getByTestId('filing-result')).toHaveAttribute('data-path', outPath);

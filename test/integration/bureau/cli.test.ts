@@ -3,18 +3,14 @@
  * fingerprint mismatch, nothing stored), intake with its exit codes and --json, review
  * entries/decide, receipt, and receipt import on the unit side.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appFactory, PASS } from '../../helpers/backend';
+import { useCli } from '../../helpers/cli';
 import { bureauWorkspace, unitWorkspace } from '../package/fixtures';
 
-const root = path.resolve(__dirname, '../../..');
 const apps = appFactory('ds-bureau-cli-');
 const dir = apps.root;
-const cliBundle = path.join(dir, 'cli.cjs');
 let unitFile: string;
 let unitFp: string;
 let bureauFile: string;
@@ -22,18 +18,9 @@ const pub = path.join(dir, 'unit.pem');
 const pkg1 = path.join(dir, 'p1.dsp');
 const pkg2 = path.join(dir, 'p2.dsp');
 
+const cli = useCli(dir, PASS);
+
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'main/cli/index.ts')],
-    outfile: cliBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
-    nodePaths: [path.join(root, 'node_modules')],
-    logLevel: 'silent',
-  });
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const bureau = await bureauWorkspace(apps);
   const unit = await unitWorkspace(apps);
   await unit.app.call('keys.importCounterpart', { pem: bureau.publicKeyPem, fingerprint: bureau.fingerprint });
@@ -46,15 +33,6 @@ beforeAll(async () => {
   await unit.app.backend.dispose();
   await bureau.app.backend.dispose();
 }, 120_000);
-
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliBundle)}).run(process.argv.slice(1)).then(c => process.exitCode = c)`, ...args], {
-    env: { ...process.env, DATASTEWARD_CONFIG_DIR: path.join(dir, 'config'), DATASTEWARD_PASSPHRASE: PASS },
-    encoding: 'utf8',
-    input: '',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('datasteward trust / intake / review / receipt', () => {
   it('intake of a package from an unregistered unit exits 1 with PKG_UNKNOWN_SIGNER', () => {

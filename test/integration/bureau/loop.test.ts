@@ -50,7 +50,11 @@ describe('bureau intake, review and receipt: the full loop', () => {
     const review1 = await bureau.app.call('bureau.review', { filingId: f1 });
     expect(review1.filing).toMatchObject({ sequence: 1, kind: 'initial', status: 'pending', digest: p1.digest, baseFilingId: null });
     expect(review1.diff).toMatchObject({ baseFilingId: null, added: { resources: 2, items: 4, catalog: 1 }, removed: { resources: 0, items: 0, catalog: 0 } });
-    expect(review1.quality.errors + review1.quality.warnings).toBeGreaterThanOrEqual(0);
+    // The unit's own quality rules, run on the filed content, find what the unit's check finds.
+    const unitQuality = await unit.app.call('quality.summary', {});
+    expect(review1.quality.errors).toBe(unitQuality.errors);
+    expect(review1.quality.byCode.map((c) => [c.code, c.count]).sort()).toEqual(unitQuality.byCode.map((c) => [c.code, c.count]).sort());
+    expect((await bureau.app.call('bureau.findings', { filingId: f1, limit: 500 })).total).toBe(review1.quality.errors + review1.quality.warnings);
     const entries = await bureau.app.call('bureau.entries', { filingId: f1, limit: 100 });
     expect(entries.total).toBe(6);
     expect(entries.rows.map((e) => e.dataId)).toEqual(['SYS01-T001', 'SYS01-T001-F001', 'SYS01-T001-F002', 'SYS01-T001-F003', 'SYS01-T002', 'SYS01-T002-F001']);

@@ -1,42 +1,14 @@
 /** The datasteward command line, run as a user would: a real process, real files, exit codes. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { tempDir } from '../../helpers/tmp';
+import { useCli } from '../../helpers/cli';
 
-const root = path.resolve(__dirname, '../../..');
 const dir = tempDir('ds-cli-');
-const cliBundle = path.join(dir, 'cli.cjs');
 
-beforeAll(async () => {
-  // Bundle the CLI from source, as the build does, so the test runs what the source says.
-  await build({
-    entryPoints: [path.join(root, 'main/cli/index.ts')],
-    outfile: cliBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
-    nodePaths: [path.join(root, 'node_modules')],
-    logLevel: 'silent',
-  });
-  // The bundle resolves the native module from its own folder upward; link node_modules beside it.
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-});
-
-function cli(args: string[], passphrase?: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATASTEWARD_CONFIG_DIR: path.join(dir, 'config') };
-  if (passphrase === undefined) delete env.DATASTEWARD_PASSPHRASE;
-  else env.DATASTEWARD_PASSPHRASE = passphrase;
-  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliBundle)}).run(process.argv.slice(1)).then(c => process.exitCode = c)`, ...args], {
-    env,
-    encoding: 'utf8',
-    input: '',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = useCli(dir, null);
+const cli = (args: string[], passphrase?: string) => run(args, { passphrase: passphrase ?? null });
 
 describe('datasteward CLI', () => {
   const file = path.join(dir, 'ws', '卫健委.dsw');

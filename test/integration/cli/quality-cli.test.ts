@@ -1,43 +1,14 @@
 /** `datasteward demo` and `datasteward check`, run as a user would: a real process, real files, exit codes. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { tempDir } from '../../helpers/tmp';
+import { useCli } from '../../helpers/cli';
 
-const root = path.resolve(__dirname, '../../..');
 const dir = tempDir('ds-cli-quality-');
-const cliBundle = path.join(dir, 'cli.cjs');
 const PASS = 'cli-pass-123';
 
-beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'main/cli/index.ts')],
-    outfile: cliBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
-    nodePaths: [path.join(root, 'node_modules')],
-    logLevel: 'silent',
-  });
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-});
-
-/** `passphrase` null: no DATASTEWARD_PASSPHRASE (and no terminal to prompt on). */
-function cli(args: string[], passphrase: string | null = PASS) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATASTEWARD_CONFIG_DIR: path.join(dir, 'config') };
-  if (passphrase === null) delete env.DATASTEWARD_PASSPHRASE;
-  else env.DATASTEWARD_PASSPHRASE = passphrase;
-  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliBundle)}).run(process.argv.slice(1)).then(c => process.exitCode = c)`, ...args], {
-    env,
-    encoding: 'utf8',
-    input: '',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = useCli(dir, PASS);
 
 const FINDING_KEYS = ['code', 'severity', 'itemId', 'resourceId', 'field', 'message'];
 
@@ -109,8 +80,8 @@ describe('datasteward demo and check', () => {
     expect(fs.existsSync(path.join(dir, 'x.dsw'))).toBe(false);
     expect(cli(['check']).code).toBe(2);
     expect(cli(['check', '--path', demo, '--bogus']).code).toBe(2);
-    expect(cli(['check', '--path', demo], null).code).toBe(2);
-    const wrong = cli(['check', '--path', demo, '--json'], 'wrong-pass-123');
+    expect(cli(['check', '--path', demo], { passphrase: null }).code).toBe(2);
+    const wrong = cli(['check', '--path', demo, '--json'], { passphrase: 'wrong-pass-123' });
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain('WRONG_PASSPHRASE');
     expect(wrong.out).toBe('');

@@ -1,41 +1,16 @@
 /** `datasteward report`, run as a user would: a real process, a real workspace, LibreOffice and pdftotext on the output. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { tempDir } from '../../helpers/tmp';
 import { findChromium } from '../../../main/services/risk/pdf-chromium';
 import { pdfText, sofficeToPdf, squash } from '../risk/helpers';
+import { useCli } from '../../helpers/cli';
 
-const root = path.resolve(__dirname, '../../..');
 const dir = tempDir('ds-cli-risk-');
-const cliBundle = path.join(dir, 'cli.cjs');
 const PASS = 'cli-pass-123';
 
-beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'main/cli/index.ts')],
-    outfile: cliBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
-    nodePaths: [path.join(root, 'node_modules')],
-    logLevel: 'silent',
-  });
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-});
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliBundle)}).run(process.argv.slice(1)).then(c => process.exitCode = c)`, ...args], {
-    env: { ...process.env, DATASTEWARD_CONFIG_DIR: path.join(dir, 'config'), DATASTEWARD_PASSPHRASE: PASS, ...env },
-    encoding: 'utf8',
-    input: '',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = useCli(dir, PASS);
 
 describe('datasteward report', () => {
   const ws = path.join(dir, 'ws', '示例医院.dsw');
@@ -67,7 +42,7 @@ describe('datasteward report', () => {
   });
 
   it('says in Chinese and English that PDF needs Chromium when none is found, and that .docx works', () => {
-    const r = cli(['report', '--path', ws, '--year', '2027', '--out', path.join(dir, 'none.pdf')], { DATASTEWARD_CHROMIUM: path.join(dir, 'no-such-chromium') });
+    const r = cli(['report', '--path', ws, '--year', '2027', '--out', path.join(dir, 'none.pdf')], { env: { DATASTEWARD_CHROMIUM: path.join(dir, 'no-such-chromium') } });
     expect(r.code).toBe(1);
     expect(r.err).toContain('PDF_UNAVAILABLE');
     expect(r.err).toContain('需要 Chromium');

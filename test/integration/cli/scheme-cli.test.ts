@@ -1,38 +1,17 @@
 /** `datasteward scheme …` and `datasteward recognizers import`, run as a user would: a real process, real files, exit codes. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { schemeToSheets } from '../../../main/domain/scheme-sheet';
 import { BUILTIN_RECOGNIZER_PACK, BUILTIN_SCHEMES } from '../../../main/services/builtin-resources';
 import { writeXlsx } from '../../../main/services/excel/xlsx-write';
 import { tempDir } from '../../helpers/tmp';
+import { useCli } from '../../helpers/cli';
 
-const root = path.resolve(__dirname, '../../..');
 const dir = tempDir('ds-scheme-cli-');
-const cliBundle = path.join(dir, 'cli.cjs');
 const PASS = 'cli-pass-123';
 
-beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'main/cli/index.ts')],
-    outfile: cliBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
-    nodePaths: [path.join(root, 'node_modules')],
-    logLevel: 'silent',
-  });
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-});
-
-function cli(args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATASTEWARD_CONFIG_DIR: path.join(dir, 'config'), DATASTEWARD_PASSPHRASE: PASS };
-  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliBundle)}).run(process.argv.slice(1)).then(c => process.exitCode = c)`, ...args], { env, encoding: 'utf8', input: '' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = useCli(dir, PASS);
 
 const health = BUILTIN_SCHEMES.find((s) => s.id === 'health')!;
 

@@ -1,39 +1,18 @@
 /** `datasteward import --path P FILE --mapping NAME`: a saved column mapping used from the CLI, as a real process. */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { proposeValue, valueKey, type MappingTarget } from '../../../main/domain/sheets/mapping';
 import { appFactory, PASS } from '../../helpers/backend';
 import { tempDir } from '../../helpers/tmp';
 import { unitApp } from './helpers';
+import { useCli } from '../../helpers/cli';
 
 const root = path.resolve(__dirname, '../../..');
 const dir = tempDir('ds-mapping-cli-');
-const cliBundle = path.join(dir, 'cli.cjs');
 const FIX = path.join(root, 'test', 'fixtures', 'excel');
 const apps = appFactory('ds-mapping-cli-ws-');
 
-beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'main/cli/index.ts')],
-    outfile: cliBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
-    nodePaths: [path.join(root, 'node_modules')],
-    logLevel: 'silent',
-  });
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-});
-
-function cli(args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATASTEWARD_CONFIG_DIR: path.join(dir, 'config'), DATASTEWARD_PASSPHRASE: PASS };
-  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliBundle)}).run(process.argv.slice(1)).then(c => process.exitCode = c)`, ...args], { env, encoding: 'utf8', input: '' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = useCli(dir, PASS);
 
 describe('datasteward import --mapping', () => {
   it('dry-runs and imports a ledger through a saved mapping; refuses an unknown mapping or a sheet without its headers', async () => {

@@ -3,48 +3,27 @@
  * backup, keys import with the fingerprint, package (build, sealed or not), package history,
  * verify (--pubkey, --path, --json) with its exit codes 0 / 1 / 2, and package accept.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appFactory, PASS } from '../../helpers/backend';
+import { useCli } from '../../helpers/cli';
 import { unitWorkspace } from './fixtures';
 
-const root = path.resolve(__dirname, '../../..');
 const apps = appFactory('ds-pkg-cli-');
 const dir = apps.root;
-const cliBundle = path.join(dir, 'cli.cjs');
 let unitFile: string;
 let unitFp: string;
 
+const cli = useCli(dir, PASS);
+
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(root, 'main/cli/index.ts')],
-    outfile: cliBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
-    nodePaths: [path.join(root, 'node_modules')],
-    logLevel: 'silent',
-  });
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   // A unit workspace with an inventory and a key, made through the API, then closed.
   const unit = await unitWorkspace(apps);
   unitFile = unit.file;
   unitFp = unit.fingerprint;
   await unit.app.backend.dispose();
 }, 120_000);
-
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(cliBundle)}).run(process.argv.slice(1)).then(c => process.exitCode = c)`, ...args], {
-    env: { ...process.env, DATASTEWARD_CONFIG_DIR: path.join(dir, 'config'), DATASTEWARD_PASSPHRASE: PASS, ...env },
-    encoding: 'utf8',
-    input: '',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('datasteward keys / package / verify', () => {
   const pub = path.join(dir, 'unit-pub.pem');
@@ -62,10 +41,10 @@ describe('datasteward keys / package / verify', () => {
 
   it('keys backup writes an encrypted backup with the passphrase from DATASTEWARD_BACKUP_PASSPHRASE', () => {
     const out = path.join(dir, 'unit.dskey');
-    const r = cli(['keys', 'backup', '--path', unitFile, '--out', out], { DATASTEWARD_BACKUP_PASSPHRASE: 'backup-passphrase-1' });
+    const r = cli(['keys', 'backup', '--path', unitFile, '--out', out], { env: { DATASTEWARD_BACKUP_PASSPHRASE: 'backup-passphrase-1' } });
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).format).toBe('datasteward-sm2-key-backup');
-    expect(cli(['keys', 'backup', '--path', unitFile, '--out', out], { DATASTEWARD_BACKUP_PASSPHRASE: 'backup-passphrase-1' }).code).toBe(1);
+    expect(cli(['keys', 'backup', '--path', unitFile, '--out', out], { env: { DATASTEWARD_BACKUP_PASSPHRASE: 'backup-passphrase-1' } }).code).toBe(1);
   });
 
   it('package builds a signed package and prints its digest; package history lists it', () => {

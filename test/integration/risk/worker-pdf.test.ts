@@ -4,41 +4,22 @@
  * Chromium itself; a printer that fails becomes PDF_UNAVAILABLE and the worker keeps answering.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../main/backend/backend';
 import { createWorkerBackend, type HostPdfPrinter } from '../../../main/backend/worker-backend';
 import type { Result } from '../../../main/api/result';
 import { createChromiumPdf, findChromium } from '../../../main/services/risk/pdf-chromium';
 import { appFactory, PASS } from '../../helpers/backend';
+import { bundleWorker } from '../../helpers/bundle';
 import { pdfText, squash } from './helpers';
 
 const apps = appFactory('ds-risk-worker-');
 let script = '';
 const workers: Backend[] = [];
 
-const nativeExternal: Plugin = {
-  name: 'native-external',
-  setup(b) {
-    const resolved = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
-    b.onResolve({ filter: /^better-sqlite3-multiple-ciphers$/ }, () => ({ path: resolved, external: true }));
-  },
-};
-
 beforeAll(async () => {
-  script = path.join(fs.mkdtempSync(path.join(apps.root, 'bundle-')), 'worker-entry.cjs');
-  await build({
-    entryPoints: [path.resolve(import.meta.dirname, '../../../main/backend/worker-entry.ts')],
-    outfile: script,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    plugins: [nativeExternal],
-    logLevel: 'silent',
-  });
+  script = await bundleWorker(apps.root);
 });
 afterAll(async () => {
   for (const w of workers) await w.dispose().catch(() => {});

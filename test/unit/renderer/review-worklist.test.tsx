@@ -38,6 +38,7 @@ function row(i: number): ReviewEntry {
 
 function fakeClient() {
   const calls: { channel: string; input: Record<string, unknown> }[] = [];
+  let acceptedSoFar = 0;
   const ok = <T,>(value: T): Result<T> => ({ ok: true, value });
   const client: Client = createClient({
     async invoke(channel, input) {
@@ -50,7 +51,12 @@ function fakeClient() {
         for (let k = offset; k < Math.min(TOTAL, offset + limit); k++) rows.push(row(k));
         return ok({ total: TOTAL, rows });
       }
-      if (channel === 'bureau.decideEntries') return ok({ decided: 1, accepted: i.decision === 'accept' ? 1 : 0, returned: i.decision === 'return' ? 1 : 0 });
+      if (channel === 'bureau.decideEntries') {
+        // As the backend: decided in this call; accepted / returned in the whole filing.
+        const n = (i.dataIds as string[]).length;
+        if (i.decision === 'accept') acceptedSoFar += n;
+        return ok({ decided: n, accepted: acceptedSoFar, returned: 0 });
+      }
       if (channel === 'bureau.clearDecisions') return ok({ cleared: 1 });
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message_zh: '未知的请求', message_en: 'Unknown request' } };
     },
@@ -145,5 +151,27 @@ describe('the review worklist', () => {
     await key(list(), 'u');
     await waitFor(() => expect(api.of('bureau.clearDecisions')).toHaveLength(1));
     expect(api.of('bureau.clearDecisions')[0]!.input).toMatchObject({ dataIds: [dataIdAt(2)] });
+  });
+
+  it('accepts every open entry of the list after confirming, in chunks, with the list filter kept', async () => {
+    const api = fakeClient();
+    mount(api.client);
+    await waitFor(() => expect(cursorRow()?.getAttribute('data-data-id')).toBe(dataIdAt(0)));
+    await act(() => {
+      fireEvent.click(document.querySelector('[data-testid="worklist-accept-rest"]')!);
+    });
+    await waitFor(() => expect(document.querySelector('[data-testid="confirm-dialog"]')).not.toBeNull());
+    expect(document.querySelector('#confirm-dialog-body')!.textContent).toContain(String(TOTAL));
+    expect(api.of('bureau.decideEntries')).toHaveLength(0);
+    await act(() => {
+      fireEvent.click(document.querySelector('[data-testid="confirm-ok"]')!);
+    });
+    await waitFor(() => expect(document.querySelector('[data-testid="worklist-status"]')!.textContent).toContain(String(TOTAL)), { timeout: 5000 });
+    const calls = api.of('bureau.decideEntries');
+    expect(calls.length).toBe(10);
+    const ids = calls.flatMap((c) => c.input.dataIds as string[]);
+    expect(new Set(ids).size).toBe(TOTAL);
+    expect(calls.every((c) => c.input.decision === 'accept' && c.input.filingId === 5)).toBe(true);
+    expect(api.of('bureau.entries').filter((c) => c.input.decision === 'none').every((c) => c.input.flaggedOnly === true)).toBe(true);
   });
 });
