@@ -59,5 +59,6 @@ export function createHandlers(s: Services, host: HostInfo): Handlers {
     ...createBureauHandlers(s),
     ...createRiskHandlers(s),
     'files.list': (i) => s.files.list(i),
+    'files.saveImage': (i) => s.files.saveImage(i),
   };
 }

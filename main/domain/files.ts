@@ -21,3 +21,15 @@ export interface FolderListing {
   /** Path separator of this computer ('/' or '\\'). */
   sep: string;
 }
+
+/** The largest picture files.saveImage writes (bytes of the PNG file). */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** The 8 bytes every PNG file starts with. */
+export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
+
+/** What files.saveImage returns: where the picture was written and its size. */
+export interface SavedImage {
+  path: string;
+  bytes: number;
+}

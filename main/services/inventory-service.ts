@@ -25,7 +25,7 @@ import { normalizeText } from '../domain/text';
 import { sm3Hex } from '../crypto/sm3';
 import {
   levelOfRank, PATCH_KEYS, type EntryPatch, type EntryQueryFilter, type EntryRecord, type EntrySortKey, type GradingRow,
-  type RecognizerHitRow, type RollupCandidate,
+  type LevelHistoryRow, type RecognizerHitRow, type RollupCandidate,
 } from '../db/repos/inventory-repo';
 import type { Store } from '../db/store';
 import { categoryPath, pathKey, sourceOf, type CompiledScheme, type Grading } from './grading-service';
@@ -175,6 +175,9 @@ type Current = Partial<EntryRecord> & { id: number; dataId: string };
 class Recorder {
   readonly changes = new Map<number, Change>();
   levelChanges = 0;
+  /** With deferWrites(): the patches and history rows not written yet (flush() writes them). */
+  private pending: Map<number, Record<string, unknown>> | undefined;
+  private pendingHistory: LevelHistoryRow[] = [];
   constructor(
     private readonly store: Store,
     readonly at: string,
@@ -187,7 +190,11 @@ class Recorder {
     if (keys.length === 0) return false;
     const p: Record<string, unknown> = {};
     for (const k of keys) p[k] = patch[k];
-    this.store.inventory.patch(current.id, p as EntryPatch, this.at);
+    if (this.pending) {
+      const q = this.pending.get(current.id);
+      if (q) Object.assign(q, p);
+      else this.pending.set(current.id, p);
+    } else this.store.inventory.patch(current.id, p as EntryPatch, this.at);
     let c = this.changes.get(current.id);
     if (!c) this.changes.set(current.id, (c = { id: current.id, dataId: current.dataId, before: {}, after: {} }));
     const before = c.before as Record<string, unknown>;
@@ -198,7 +205,7 @@ class Recorder {
     }
     if ('level' in p || 'levelState' in p || 'levelSource' in p) {
       this.levelChanges++;
-      this.store.inventory.addHistory({
+      const h: LevelHistoryRow = {
         entryId: current.id,
         at: this.at,
         actor: this.actor,
@@ -207,9 +214,28 @@ class Recorder {
         source: ((p.levelSource as LevelSource | undefined) ?? current.levelSource ?? '') as LevelSource,
         state: ((p.levelState as LevelState | undefined) ?? current.levelState ?? '') as LevelState,
         reason,
-      });
+      };
+      if (this.pending) this.pendingHistory.push(h);
+      else this.store.inventory.addHistory(h);
     }
     return true;
+  }
+
+  /**
+   * Keep the writes of apply() until flush(), which writes them in a few statements (for the
+   * tens of thousands of rows of a regrade or an undo). Nothing may read the entries between.
+   */
+  deferWrites(): void {
+    this.pending ??= new Map();
+  }
+
+  flush(): void {
+    if (!this.pending) return;
+    const rows = [...this.pending].map(([id, patch]) => ({ id, patch: patch as EntryPatch }));
+    this.pending.clear();
+    this.store.inventory.patchMany(rows, this.at);
+    this.store.inventory.addHistoryMany(this.pendingHistory);
+    this.pendingHistory = [];
   }
 
   /** The changes in entry order, without keys that ended where they started. */
@@ -826,8 +852,9 @@ export function createInventoryService(deps: InventoryDeps) {
     const s = open();
     const t0 = performance.now();
     deps.grading.invalidate(s.store);
-    return s.store.tx(() => {
+    return s.store.inventory.withLargeCache(() => s.store.tx(() => {
       const rec = begin(s);
+      rec.deferWrites();
       const hits = s.store.inventory.hitsByEntry(ids);
       const memo = new Map<string, { level: Level | ''; rank: number; source: LevelSource }>();
       const due: { row: GradingRow; patch: EntryPatch; reason: string }[] = [];
@@ -866,8 +893,10 @@ export function createInventoryService(deps: InventoryDeps) {
         due.push({ row, patch, reason: REASON[g.source] ?? '' });
       }, ids);
       for (const d of due) rec.apply(d.row, d.patch, d.reason);
+      rec.flush(); // the roll-up reads the items' new levels
       // Every resource, or the resources of the given entries.
       const raised = rollup(s.store, rec, ids ? [...resources] : undefined);
+      rec.flush();
       const { batchId, changes, digest } = finishBatch(s.store, rec, ids ? `重新定级 ${ids.length} 条` : '重新定级', ids ? `Regrade ${entries(ids.length)}` : 'Regrade all');
       const ms = Math.round(performance.now() - t0);
       if (batchId !== null)
@@ -880,24 +909,26 @@ export function createInventoryService(deps: InventoryDeps) {
           after: { scope: ids ? ids.length : 'all', schemes: activeSchemes, entries: changes.length, levelChanges: rec.levelChanges, resourcesRaised: raised.length, batchId, digest },
         });
       return { entries: changes.length, resourcesRaised: raised.length, ms };
-    });
+    }));
   }
 
   /** Undo or redo the batch on top of its stack: apply its before (or after) values. */
   function step(kind: 'undo' | 'redo'): UndoStep | null {
     const s = open();
-    return s.store.tx(() => {
+    return s.store.inventory.withLargeCache(() => s.store.tx(() => {
       const b = kind === 'undo' ? s.store.batches.undoable() : s.store.batches.redoable();
       if (!b) return null;
       const rows = s.store.batches.changes(b.id);
       const current = new Map(s.store.inventory.getMany(rows.map((r) => r.entryId)).map((r) => [r.id, r]));
       const rec = begin(s);
+      rec.deferWrites();
       const reason = `${kind === 'undo' ? '撤销' : '重做'}：${b.label}`;
       for (const row of rows) {
         const cur = current.get(row.entryId);
         if (!cur) continue;
         rec.apply(cur, JSON.parse(kind === 'undo' ? row.beforeJson : row.afterJson) as EntryPatch, reason);
       }
+      rec.flush();
       const side = applySideChanges(s.store, b.id, kind, rec.at); // an import's catalog rows and profile
       s.store.batches.setUndone(b.id, kind === 'undo');
       s.store.audit.append({
@@ -909,7 +940,7 @@ export function createInventoryService(deps: InventoryDeps) {
         after: { batchId: b.id, label: b.label, count: rows.length, levelChanges: rec.levelChanges, ...(side > 0 ? { sideChanges: side } : {}) },
       });
       return { label: b.label, label_en: b.labelEn || b.label, count: rows.length };
-    });
+    }));
   }
 }
 

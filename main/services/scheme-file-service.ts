@@ -170,10 +170,13 @@ export function createSchemeFileService(deps: {
       const s = deps.session.requireOpen();
       let regrade: ActivationResult['regrade'];
       try {
-        regrade = s.store.tx(() => {
-          deps.scheme.activate(id, version);
-          return deps.inventory().regrade();
-        });
+        // The regrade's large page cache lasts until this transaction has committed.
+        regrade = s.store.inventory.withLargeCache(() =>
+          s.store.tx(() => {
+            deps.scheme.activate(id, version);
+            return deps.inventory().regrade();
+          }),
+        );
       } catch (e) {
         // Rolled back: the grading caches must not keep the version that was never committed.
         deps.grading.invalidate(s.store);

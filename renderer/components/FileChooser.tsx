@@ -3,7 +3,7 @@
  * file contents. Modes: open one file, open several, save as (folder + name), pick a folder.
  * `PathField` is a text box for a path with a Browse button that opens it.
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FolderListing } from '../../main/api/contract/files';
 import { useApi } from '../api/context';
 import { pickMessage, useLang, useT } from '../i18n/index';
@@ -35,6 +35,12 @@ function baseOf(p: string): string {
 function join(dir: string, name: string, sep: string): string {
   return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
+/** A file named `name` in the folder of `path` (e.g. beside the open workspace); just `name` when `path` is empty. */
+export function siblingPath(path: string, name: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  if (i < 0) return name;
+  return path.slice(0, i + 1) + name;
+}
 function formatSize(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
@@ -54,15 +60,23 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
   const exts = extensions ? [...extensions] : undefined;
   const extKey = exts?.join(',') ?? '';
 
+  const loadSeq = useRef(0);
   const load = useCallback(
-    async (dir?: string) => {
+    async (dir?: string, keepError = false): Promise<boolean> => {
+      // Only the latest request counts: a slow first listing must not replace the folder the
+      // user has gone to in the meantime.
+      const seq = ++loadSeq.current;
       const r = await api.invoke('files.list', { ...(dir ? { dir } : {}), ...(exts && mode !== 'dir' ? { extensions: exts } : {}) });
+      if (seq !== loadSeq.current) return true;
       if (r.ok) {
         setListing(r.value);
         setDirInput(r.value.dir);
-        setError(null);
+        if (!keepError) setError(null);
         setSelected([]);
-      } else setError(pickMessage(lang, r.error));
+        return true;
+      }
+      setError(pickMessage(lang, r.error));
+      return false;
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, lang, extKey, mode],
@@ -70,10 +84,12 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
 
   useEffect(() => {
     const start = initialPath ? (mode === 'save' || /\.[a-z0-9]{1,10}$/i.test(initialPath) ? dirOf(initialPath) : initialPath) : undefined;
-    void load(start);
+    // A folder that no longer exists: say so, and show the default folder instead of an empty list.
+    void load(start).then((ok) => (!ok && start ? load(undefined, true) : ok));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const go = () => void load(dirInput.trim() || undefined);
   const files = listing?.entries.filter((e) => e.kind === 'file') ?? [];
   const title = t(mode === 'open' ? 'files.titleOpen' : mode === 'openMany' ? 'files.titleOpenMany' : mode === 'save' ? 'files.titleSave' : 'files.titleDir');
 
@@ -101,24 +117,34 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
 
   return (
     <Dialog title={title} testId={testId} onCancel={onCancel} wide initialFocus={mode === 'save' ? `#${testId}-name` : `#${testId}-dir`}>
-      <form
-        className="file-chooser"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void load(dirInput.trim() || undefined);
-        }}
-      >
+      {/* Not a form: the chooser is often opened from inside one (an export card, the import
+          panel), and going to a folder must not submit that form. */}
+      <div className="file-chooser">
         <div className="file-chooser-bar">
           <label htmlFor={`${testId}-dir`}>{t('files.folder')}</label>
-          <input id={`${testId}-dir`} data-testid={`${testId}-dir`} value={dirInput} onChange={(e) => setDirInput(e.target.value)} spellCheck={false} />
-          <button type="submit" className="btn btn-secondary btn-small" data-testid={`${testId}-go`}>
+          <input
+            type="text"
+            className="mono"
+            id={`${testId}-dir`}
+            data-testid={`${testId}-dir`}
+            value={dirInput}
+            onChange={(e) => setDirInput(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                go();
+              }
+            }}
+            spellCheck={false}
+          />
+          <button type="button" className="btn btn-secondary btn-small" data-testid={`${testId}-go`} onClick={go}>
             {t('files.go')}
           </button>
           <button type="button" className="btn btn-secondary btn-small" disabled={!listing?.parent} onClick={() => listing?.parent && void load(listing.parent)} data-testid={`${testId}-up`}>
             {t('files.up')}
           </button>
         </div>
-      </form>
+      </div>
       {listing ? (
         <div className="file-chooser-places" aria-label={t('files.places')} role="group">
           {listing.places.map((p) => (
@@ -129,7 +155,7 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
         </div>
       ) : null}
       {error ? (
-        <p role="alert" className="form-error" data-testid={`${testId}-error`}>
+        <p role="alert" className="field-error" data-testid={`${testId}-error`}>
           {error}
         </p>
       ) : null}
@@ -174,11 +200,12 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
         {listing?.truncated ? <p className="hint">{t('files.truncated', { count: listing.entries.length })}</p> : null}
       </div>
       {mode === 'save' ? (
-        <div className="field">
+        <div className="field file-chooser-save">
           <label htmlFor={`${testId}-name`} className="field-label">
             {t('files.fileName')}
           </label>
           <input
+            type="text"
             id={`${testId}-name`}
             data-testid={`${testId}-name`}
             value={name}
@@ -238,7 +265,17 @@ export function PathField({ id, label, value, onChange, mode, extensions, defaul
         {label}
       </label>
       <div className="path-field">
-        <input id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-invalid={Boolean(error)} aria-describedby={hint ? `${id}-hint` : undefined} />
+        <input
+          type="text"
+          className="mono"
+          id={id}
+          data-testid={id}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          spellCheck={false}
+          aria-invalid={Boolean(error)}
+          aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        />
         <button type="button" className="btn btn-secondary" onClick={() => setOpen(true)} data-testid={`${id}-browse`}>
           {t('files.browse')}
         </button>
@@ -248,7 +285,11 @@ export function PathField({ id, label, value, onChange, mode, extensions, defaul
           {hint}
         </p>
       ) : null}
-      {error ? <p className="field-error">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
       {open ? (
         <FileChooser
           mode={mode}

@@ -121,6 +121,7 @@ export function compactFilters(f: BarFilters): BarFilters {
   if (f.personalInfo) out.personalInfo = f.personalInfo;
   if (f.lowering) out.lowering = true;
   if (f.withFindings) out.withFindings = true;
+  if (f.returned) out.returned = true;
   if (f.search && f.search.trim()) out.search = f.search.trim();
   if (f.deleted) out.deleted = true;
   return out;

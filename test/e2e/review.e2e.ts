@@ -148,8 +148,16 @@ test('a unit files, the bureau returns two items with comments, the unit fixes t
     for (const id of [first, second]) await expect(receipts.returned(id)).toContainText(comments[id]!);
     await expect(page.getByTestId('receipt-returned-entry')).toHaveCount(2);
 
-    // Fix each from its comment: open it in the 清单 (the comment shows there too) and describe it.
+    // The 清单's 被退回 filter shows exactly those two.
     const inv = new InventoryPage(page);
+    await ushell.goTo('inventory');
+    await page.getByTestId('filter-returned').check();
+    await expect(inv.rows()).toHaveCount(2);
+    expect((await inv.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-data-id')))).sort()).toEqual([first, second].sort());
+    await page.getByTestId('filter-returned').uncheck();
+    await expect(inv.rows()).not.toHaveCount(2);
+
+    // Fix each from its comment: open it in the 清单 (the comment shows there too) and describe it.
     for (const id of [first, second]) {
       await ushell.goTo('filing');
       await receipts.returned(id).getByTestId('receipt-open-entry').click();
@@ -222,10 +230,17 @@ test('a unit files, the bureau returns two items with comments, the unit fixes t
     await expect(bpage.getByTestId('district-units')).toHaveAttribute('data-count', '1');
     await expect(bpage.getByTestId('district-items')).toHaveAttribute('data-count', '24');
     await expect(bpage.getByTestId('chart-levels')).toBeVisible();
-    const [png] = await Promise.all([bpage.waitForEvent('download'), bpage.getByTestId('chart-levels-png').click()]);
+    // The chart is saved by the backend where the user chose (as in the desktop window).
     const pngFile = path.join(exchange, 'levels.png');
-    await png.saveAs(pngFile);
+    await bpage.locator('#chart-levels-path').fill(path.join(exchange, 'levels.jpg'));
+    await bpage.getByTestId('chart-levels-png').click();
+    await expect(bpage.getByTestId('district-png-error')).toContainText('.png');
+    await bpage.locator('#chart-levels-path').fill(pngFile);
+    await bpage.getByTestId('chart-levels-png').click();
+    await expect(bpage.getByTestId('district-png-status')).toContainText(pngFile);
+    await expect(bpage.getByTestId('district-png-error')).toHaveCount(0);
     expect(fs.readFileSync(pngFile).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(fs.existsSync(path.join(exchange, 'levels.jpg'))).toBe(false);
     await shot(bpage, 'review - the district view');
     fs.copyFileSync(pngFile, path.join(SCREENSHOT_DIR, 'review - district chart exported as PNG.png'));
     const xlsx = path.join(exchange, 'catalog.xlsx');

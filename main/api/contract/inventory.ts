@@ -27,6 +27,8 @@ export const entryFilterSchema = z.strictObject({
   lowering: z.boolean().optional(),
   /** Entries with at least one quality finding. */
   withFindings: z.boolean().optional(),
+  /** Entries the bureau returned (退回) in the latest imported receipt that names them. */
+  returned: z.boolean().optional(),
   /** Substring of 数据编号, names, code, description or category (Chinese works). */
   search: text(100).optional(),
   /** true: only deleted entries (to restore them). */

@@ -1,8 +1,9 @@
 /**
  * 010: what became of a unit's filings.
- *  - filing_content: the signed bag (the unsealed zip, as exported) of each filing, by package
- *    digest, inside the encrypted workspace: a change filing (变更报送) is computed against the
- *    content of the last filed package, exactly as the bureau received it.
+ *  - filing_content: what a change filing (变更报送) is computed against, by package digest, inside
+ *    the encrypted workspace: a zip of the filing's data/profile.json, inventory.json and
+ *    catalog.json exactly as filed (their compressed bytes copied from the package; not the
+ *    workbook or the manifests, so a filing adds ≈ 3 MB at 100,000 items, not the whole bag).
  *  - filing_withdrawn: filings marked 未报送 (exported but never delivered). The row moves here
  *    from `filing`, so its sequence number is free again and the next package takes the same
  *    sequence and names the same previous package (what the bureau's chain check expects).

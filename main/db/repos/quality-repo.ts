@@ -25,17 +25,13 @@ const COLUMNS = [
 /** One table of distinct values per read: a repeated value is the same string. */
 class Interner {
   private readonly maps: Map<string, string>[] = [];
-  /** Per column, the last value returned: rows in id order repeat their neighbour's (the items of one table). */
-  private readonly last: string[] = [];
   of(col: number, v: string): string {
-    const prev = this.last[col];
-    if (prev === v) return prev;
     let m = this.maps[col];
     if (!m) this.maps[col] = m = new Map();
-    let got = m.get(v);
-    if (got === undefined) m.set(v, (got = v));
-    this.last[col] = got;
-    return got;
+    const got = m.get(v);
+    if (got !== undefined) return got;
+    m.set(v, v);
+    return v;
   }
 }
 

@@ -7,6 +7,7 @@
 import { SHEET1_LABELS, SHEET2_COLUMNS, SHEET3_COLUMNS, SHEET_NAMES, columnLetter, EXCEL_MAX_ROWS } from '../../domain/sheets/layout';
 import { dropDownsOf, headerRow, sheet1DropDowns, sheet1Rows, sheet2Row, sheet3Row, toCsv, type OutCell } from '../../domain/sheets/export';
 import type { CatalogEntry, Entry } from '../../domain/inventory';
+import type { PackageEntry } from '../../domain/package/index';
 import type { UnitProfile } from '../../domain/profile';
 import type { EntryRecord } from '../../db/repos/inventory-repo';
 import type { Store } from '../../db/store';
@@ -30,11 +31,23 @@ export function entriesInOrder(store: Store): EntryRecord[] {
 }
 
 export function catalogInOrder(store: Store): CatalogEntry[] {
-  return store.catalog
-    .listed()
-    .filter((r) => r.resourceLive)
-    .map(catalogEntryOf);
+  return sheetCatalogOf(store.catalog.listed());
 }
+
+/** Sheet 3's rows from the listed catalog rows (as `store.catalog.listed()` gives them). */
+export function sheetCatalogOf(listed: ReturnType<Store['catalog']['listed']>): CatalogEntry[] {
+  return listed.filter((r) => r.resourceLive).map(catalogEntryOf);
+}
+
+/**
+ * What a sheet-2 row is made of: the template's columns (and the two levels behind 是否调整).
+ * Both the inventory's rows (Entry) and a filing package's rows (PackageEntry, the same live rows
+ * in the same order, read once for data/inventory.json and the workbook) have these fields.
+ */
+type Sheet2Key = Exclude<(typeof SHEET2_COLUMNS)[number]['key'], 'seq' | 'adjusted'> | 'level' | 'suggestedLevel';
+export type SheetEntry = Pick<Entry, Sheet2Key>;
+const _packageRowsFit: PackageEntry extends SheetEntry ? true : never = true;
+void _packageRowsFit;
 
 function localStamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -59,7 +72,7 @@ export interface ExportModel {
 }
 
 export function buildExport(
-  input: { profile: UnitProfile; entries: readonly Entry[]; catalog: readonly CatalogEntry[]; catalogOnly: boolean; now: Date; appVersion: string; workspaceName: string },
+  input: { profile: UnitProfile; entries: readonly SheetEntry[]; catalog: readonly CatalogEntry[]; catalogOnly: boolean; now: Date; appVersion: string; workspaceName: string },
 ): ExportModel {
   const unit = input.profile.unitName || input.workspaceName || '填报单位';
   const stamp = localStamp(input.now);
@@ -78,7 +91,8 @@ export function buildExport(
       name: SHEET_NAMES.inventory,
       widths: SHEET2_COLUMNS.map((c) => c.width),
       header: headerRow(SHEET2_COLUMNS),
-      rows: rowsOf(input.entries, sheet2Row),
+      // sheet2Row reads only the SheetEntry fields (its columns and the two levels).
+      rows: rowsOf(input.entries, (e, seq) => sheet2Row(e as Entry, seq)),
       dropDowns: dropDowns(SHEET2_COLUMNS),
       headerFooter: hf,
     });
@@ -114,7 +128,7 @@ export function buildExport(
 }
 
 /** Sheet 2 (or sheet 3 alone) as CSV, UTF-8 with a BOM. */
-export function buildCsv(input: { entries: readonly Entry[]; catalog: readonly CatalogEntry[]; catalogOnly: boolean }): string {
+export function buildCsv(input: { entries: readonly SheetEntry[]; catalog: readonly CatalogEntry[]; catalogOnly: boolean }): string {
   if (input.catalogOnly) return toCsv([headerRow(SHEET3_COLUMNS), ...rowsOf(input.catalog, sheet3Row)]);
-  return toCsv([headerRow(SHEET2_COLUMNS), ...rowsOf(input.entries, sheet2Row)]);
+  return toCsv([headerRow(SHEET2_COLUMNS), ...rowsOf(input.entries, (e, seq) => sheet2Row(e as Entry, seq))]);
 }

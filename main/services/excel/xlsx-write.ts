@@ -10,12 +10,11 @@
  * 100,000 rows never builds the sheet as one string.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { columnLetter } from '../../domain/sheets/layout';
-import { isFormulaLike, type OutCell } from '../../domain/sheets/export';
+import type { OutCell } from '../../domain/sheets/export';
 import { excelError } from './errors';
-import { ZipWriter } from './zip';
+import { MemorySink, ZipWriter, fileSink, type ZipSink } from './zip';
 
 export interface OutDropDown {
   /** e.g. N2:N1048576 */
@@ -106,6 +105,11 @@ class SharedStrings {
     }
     return i;
   }
+  /** The same text as an earlier id() that returned `i`, used again. */
+  again(i: number): number {
+    this.count++;
+    return i;
+  }
   *xml(): Generator<string> {
     yield `${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.list.length}">`;
     let buf = '';
@@ -119,6 +123,12 @@ class SharedStrings {
     }
     yield `${buf}</sst>`;
   }
+}
+
+/** isFormulaLike (= + - @ tab CR first) without a regular expression: it runs for every text cell. */
+export function startsLikeFormula(v: string): boolean {
+  const c = v.charCodeAt(0);
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
 }
 
 function* sheetXml(sheet: OutSheet, sst: SharedStrings, stats: { rows: number }): Generator<string> {
@@ -149,6 +159,10 @@ function* sheetXml(sheet: OutSheet, sst: SharedStrings, stats: { rows: number })
     });
     buf += '</row>';
   }
+  // The last text of each column and its shared-string index: neighbouring rows often repeat a
+  // column's value (the same 行业, 来源, 级别…), and a comparison is cheaper than a look-up.
+  const lastText: (string | undefined)[] = [];
+  const lastId: number[] = [];
   for (const row of sheet.rows) {
     r++;
     let x = `<row r="${r}">`;
@@ -159,8 +173,15 @@ function* sheetXml(sheet: OutSheet, sst: SharedStrings, stats: { rows: number })
       if (typeof v === 'number') {
         if (Number.isFinite(v)) x += `<c r="${ref}"><v>${v}</v></c>`;
       } else {
-        const s = i === 0 && sheet.labelColumn ? STYLE.label : isFormulaLike(v) ? STYLE.quoted : -1;
-        x += s >= 0 ? `<c r="${ref}" s="${s}" t="s"><v>${sst.id(v)}</v></c>` : `<c r="${ref}" t="s"><v>${sst.id(v)}</v></c>`;
+        const s = i === 0 && sheet.labelColumn ? STYLE.label : startsLikeFormula(v) ? STYLE.quoted : -1;
+        let id: number;
+        if (lastText[i] === v) id = sst.again(lastId[i]!);
+        else {
+          id = sst.id(v);
+          lastText[i] = v;
+          lastId[i] = id;
+        }
+        x += s >= 0 ? `<c r="${ref}" s="${s}" t="s"><v>${id}</v></c>` : `<c r="${ref}" t="s"><v>${id}</v></c>`;
       }
     }
     buf += `${x}</row>`;
@@ -228,6 +249,68 @@ export interface WriteStats {
 }
 
 /**
+ * Write the workbook into `sink` (the ZIP parts in their fixed order). Returns the rows written
+ * per sheet. The bytes depend only on the arguments, never on the sink.
+ */
+function writeWorkbook(sink: ZipSink, sheets: readonly OutSheet[], props: OutProps, level: number): Record<string, number> {
+  const rowsBySheet: Record<string, number> = {};
+  const zip = new ZipWriter(sink, level, props.created);
+  const sst = new SharedStrings();
+  const ct = [
+    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`,
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+    '<Default Extension="xml" ContentType="application/xml"/>',
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
+    ...sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`),
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>',
+    '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>',
+    '</Types>',
+  ].join('');
+  zip.add('[Content_Types].xml', [ct]);
+  zip.add('_rels/.rels', [
+    `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">`
+      + `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>`
+      + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+      + `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/>`
+      + `<Relationship Id="rId4" Type="${REL}/custom-properties" Target="docProps/custom.xml"/>`
+      + '</Relationships>',
+  ]);
+  zip.add('docProps/core.xml', [coreXml(props)]);
+  zip.add('docProps/app.xml', [appXml(props, sheets)]);
+  zip.add('docProps/custom.xml', [customXml(props)]);
+  const names: string[] = [];
+  sheets.forEach((s, i) => {
+    const sheetStats = { rows: 0 };
+    zip.add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, sst, sheetStats));
+    rowsBySheet[s.name] = sheetStats.rows;
+    const ncols = Math.max(s.widths.length, s.header?.length ?? 0);
+    if (s.header && ncols > 0) {
+      names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(`${quoteSheet(s.name)}!$A$1:$${columnLetter(ncols - 1)}$${Math.max(sheetStats.rows, 1)}`)}</definedName>`);
+      names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(`${quoteSheet(s.name)}!$1:$1`)}</definedName>`);
+    }
+  });
+  zip.add('xl/sharedStrings.xml', sst.xml());
+  zip.add('xl/styles.xml', [STYLES_XML]);
+  zip.add('xl/workbook.xml', [
+    `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><workbookPr date1904="false"/><bookViews><workbookView activeTab="${sheets.length > 1 ? 1 : 0}"/></bookViews><sheets>`
+      + sheets.map((s, i) => `<sheet name="${xmlAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')
+      + `</sheets>${names.length > 0 ? `<definedNames>${names.join('')}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`,
+  ]);
+  zip.add('xl/_rels/workbook.xml.rels', [
+    `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">`
+      + sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
+      + `<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/>`
+      + `<Relationship Id="rId${sheets.length + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`
+      + '</Relationships>',
+  ]);
+  zip.finish();
+  return rowsBySheet;
+}
+
+/**
  * Write the workbook to `file` (through a temporary file beside it, renamed at the end, so a
  * failed export never leaves a half-written file under the chosen name).
  */
@@ -239,64 +322,11 @@ export function writeXlsx(file: string, sheets: readonly OutSheet[], props: OutP
   } catch (e) {
     throw excelError('EXPORT_FAILED', { reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   }
-  const stats: WriteStats = { bytes: 0, rows: {} };
   try {
-    const zip = new ZipWriter(fd, level, props.created);
-    const sst = new SharedStrings();
-    const ct = [
-      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`,
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
-      '<Default Extension="xml" ContentType="application/xml"/>',
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
-      ...sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`),
-      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
-      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
-      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
-      '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>',
-      '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>',
-      '</Types>',
-    ].join('');
-    zip.add('[Content_Types].xml', [ct]);
-    zip.add('_rels/.rels', [
-      `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">`
-        + `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>`
-        + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-        + `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/>`
-        + `<Relationship Id="rId4" Type="${REL}/custom-properties" Target="docProps/custom.xml"/>`
-        + '</Relationships>',
-    ]);
-    zip.add('docProps/core.xml', [coreXml(props)]);
-    zip.add('docProps/app.xml', [appXml(props, sheets)]);
-    zip.add('docProps/custom.xml', [customXml(props)]);
-    const names: string[] = [];
-    sheets.forEach((s, i) => {
-      const sheetStats = { rows: 0 };
-      zip.add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, sst, sheetStats));
-      stats.rows[s.name] = sheetStats.rows;
-      const ncols = Math.max(s.widths.length, s.header?.length ?? 0);
-      if (s.header && ncols > 0) {
-        names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(`${quoteSheet(s.name)}!$A$1:$${columnLetter(ncols - 1)}$${Math.max(sheetStats.rows, 1)}`)}</definedName>`);
-        names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(`${quoteSheet(s.name)}!$1:$1`)}</definedName>`);
-      }
-    });
-    zip.add('xl/sharedStrings.xml', sst.xml());
-    zip.add('xl/styles.xml', [STYLES_XML]);
-    zip.add('xl/workbook.xml', [
-      `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><workbookPr date1904="false"/><bookViews><workbookView activeTab="${sheets.length > 1 ? 1 : 0}"/></bookViews><sheets>`
-        + sheets.map((s, i) => `<sheet name="${xmlAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')
-        + `</sheets>${names.length > 0 ? `<definedNames>${names.join('')}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`,
-    ]);
-    zip.add('xl/_rels/workbook.xml.rels', [
-      `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">`
-        + sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
-        + `<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/>`
-        + `<Relationship Id="rId${sheets.length + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`
-        + '</Relationships>',
-    ]);
-    zip.finish();
+    const rows = writeWorkbook(fileSink(fd), sheets, props, level);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
-    stats.bytes = fs.statSync(tmp).size;
+    const stats: WriteStats = { bytes: fs.statSync(tmp).size, rows };
     fs.renameSync(tmp, file);
     return stats;
   } catch (e) {
@@ -331,16 +361,12 @@ export function writeTextFile(file: string, text: string): number {
 }
 
 /**
- * The workbook as bytes (for a filing package's data/备案清单.xlsx): written by writeXlsx into a
- * private temporary folder (mode 0700), read back and removed.
+ * The workbook as bytes, made in memory: the same bytes writeXlsx writes to a file for the same
+ * arguments, and nothing touches the disk (a filing package's data/备案清单.xlsx, which may be
+ * sealed: no unencrypted copy of the inventory in a temporary folder).
  */
 export function xlsxBytes(sheets: readonly OutSheet[], props: OutProps, level = 6): Buffer {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-xlsx-'));
-  try {
-    const file = path.join(dir, 'book.xlsx');
-    writeXlsx(file, sheets, props, level);
-    return fs.readFileSync(file);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const sink = new MemorySink();
+  writeWorkbook(sink, sheets, props, level);
+  return sink.bytes();
 }

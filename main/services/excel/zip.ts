@@ -4,8 +4,8 @@
  * Reading checks the central directory before anything is inflated: entry count, declared sizes
  * and compression ratios are bounded (a zip bomb is refused from its directory alone), and an
  * entry is never inflated past its declared size (a lying directory cannot get round that).
- * Writing streams each entry to the file descriptor in independent deflate chunks, so a
- * 100,000-row sheet never has to sit in memory as one buffer.
+ * Writing streams each entry to a sink (a file descriptor, or memory) in independent deflate
+ * chunks, so a 100,000-row sheet never has to sit in memory as one string.
  */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
@@ -213,26 +213,70 @@ export function crc32(buf: Buffer, prev = 0): number {
 const DOS_TIME = (d: Date) => ((d.getHours() << 11) | (d.getMinutes() << 5) | Math.floor(d.getSeconds() / 2)) & 0xffff;
 const DOS_DATE = (d: Date) => (((d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate()) & 0xffff;
 
-/** Writes a ZIP file entry by entry to an open file descriptor. */
+/**
+ * Where a ZipWriter's bytes go: `write(bytes, position)` appends at the end, or overwrites bytes
+ * written before (a local header, once its sizes and CRC are known). The same calls in the same
+ * order, whatever the sink, so a workbook in memory is byte for byte the workbook on disk.
+ */
+export interface ZipSink {
+  write(bytes: Buffer, position: number): void;
+}
+
+/** A sink writing to an open file descriptor (positional writes). */
+export function fileSink(fd: number): ZipSink {
+  return {
+    write(b, position) {
+      let done = 0;
+      while (done < b.length) done += fs.writeSync(fd, b, done, b.length - done, position + done);
+    },
+  };
+}
+
+/** A sink keeping the bytes in memory (nothing touches the disk); `bytes()` joins them at the end. */
+export class MemorySink implements ZipSink {
+  private readonly chunks: Buffer[] = [];
+  private readonly at = new Map<number, Buffer>();
+  private length = 0;
+
+  write(b: Buffer, position: number): void {
+    if (position === this.length) {
+      // Kept by reference: ZipWriter never reuses a buffer it has handed over, except to rewrite it here.
+      this.chunks.push(b);
+      this.at.set(position, b);
+      this.length += b.length;
+      return;
+    }
+    const target = this.at.get(position);
+    if (!target || target.length !== b.length) throw new Error('MemorySink: a rewrite must cover exactly one earlier write');
+    if (target !== b) b.copy(target);
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks, this.length);
+  }
+}
+
+/** Writes a ZIP file entry by entry to a sink (a file descriptor, or memory). */
 export class ZipWriter {
   private offset = 0;
   private readonly central: Buffer[] = [];
   private count = 0;
   private readonly time: number;
   private readonly date: number;
+  private readonly sink: ZipSink;
 
   constructor(
-    private readonly fd: number,
+    out: number | ZipSink,
     private readonly level = 6,
     when = new Date(),
   ) {
+    this.sink = typeof out === 'number' ? fileSink(out) : out;
     this.time = DOS_TIME(when);
     this.date = DOS_DATE(when);
   }
 
   private write(b: Buffer) {
-    let done = 0;
-    while (done < b.length) done += fs.writeSync(this.fd, b, done, b.length - done, this.offset + done);
+    this.sink.write(b, this.offset);
     this.offset += b.length;
   }
 
@@ -273,7 +317,7 @@ export class ZipWriter {
     local.writeUInt16LE(nameBuf.length, 26);
     local.writeUInt16LE(0, 28);
     nameBuf.copy(local, 30);
-    fs.writeSync(this.fd, local, 0, local.length, headerAt);
+    this.sink.write(local, headerAt);
     const cen = Buffer.alloc(46 + nameBuf.length);
     cen.writeUInt32LE(CEN_SIG, 0);
     cen.writeUInt16LE(20, 4);

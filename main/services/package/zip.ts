@@ -92,48 +92,82 @@ export function writeZip(inputs: readonly ZipInput[], opts: ZipWriteOptions): Bu
       }
     }
     const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(SIG_LOCAL, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(FLAG_UTF8, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(stored.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    const { local, cen } = entryHeaders({ method, crc, storedSize: stored.length, size: data.length, nameLength: name.length, time, date, offset, unixMode: input.unixMode ?? 0o100644 });
     parts.push(local, name, Buffer.from(stored.buffer, stored.byteOffset, stored.length));
-
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(SIG_CENTRAL, 0);
-    c.writeUInt16LE((MADE_BY_UNIX << 8) | 20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(FLAG_UTF8, 8);
-    c.writeUInt16LE(method, 10);
-    c.writeUInt16LE(time, 12);
-    c.writeUInt16LE(date, 14);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(stored.length, 20);
-    c.writeUInt32LE(data.length, 24);
-    c.writeUInt16LE(name.length, 28);
-    // extra, comment, disk number start, internal attributes: 0
-    c.writeUInt32LE(((input.unixMode ?? 0o100644) << 16) >>> 0, 38);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
+    central.push(cen, name);
     offset += 30 + name.length + stored.length;
     if (offset >= 0xffffffff) throw new RangeError('zip file too large');
   }
-  const cdSize = central.reduce((n, b) => n + b.length, 0);
+  return Buffer.concat([...parts, ...central, endRecord(inputs.length, central, offset)]);
+}
+
+function entryHeaders(e: { method: number; crc: number; storedSize: number; size: number; nameLength: number; time: number; date: number; offset: number; unixMode: number }): { local: Buffer; cen: Buffer } {
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(SIG_LOCAL, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(FLAG_UTF8, 6);
+  local.writeUInt16LE(e.method, 8);
+  local.writeUInt16LE(e.time, 10);
+  local.writeUInt16LE(e.date, 12);
+  local.writeUInt32LE(e.crc, 14);
+  local.writeUInt32LE(e.storedSize, 18);
+  local.writeUInt32LE(e.size, 22);
+  local.writeUInt16LE(e.nameLength, 26);
+  local.writeUInt16LE(0, 28);
+
+  const cen = Buffer.alloc(46);
+  cen.writeUInt32LE(SIG_CENTRAL, 0);
+  cen.writeUInt16LE((MADE_BY_UNIX << 8) | 20, 4);
+  cen.writeUInt16LE(20, 6);
+  cen.writeUInt16LE(FLAG_UTF8, 8);
+  cen.writeUInt16LE(e.method, 10);
+  cen.writeUInt16LE(e.time, 12);
+  cen.writeUInt16LE(e.date, 14);
+  cen.writeUInt32LE(e.crc, 16);
+  cen.writeUInt32LE(e.storedSize, 20);
+  cen.writeUInt32LE(e.size, 24);
+  cen.writeUInt16LE(e.nameLength, 28);
+  // extra, comment, disk number start, internal attributes: 0
+  cen.writeUInt32LE((e.unixMode << 16) >>> 0, 38);
+  cen.writeUInt32LE(e.offset, 42);
+  return { local, cen };
+}
+
+function endRecord(count: number, central: readonly Buffer[], cdOffset: number): Buffer {
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(SIG_EOCD, 0);
-  eocd.writeUInt16LE(inputs.length, 8);
-  eocd.writeUInt16LE(inputs.length, 10);
-  eocd.writeUInt32LE(cdSize, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, ...central, eocd]);
+  eocd.writeUInt16LE(count, 8);
+  eocd.writeUInt16LE(count, 10);
+  eocd.writeUInt32LE(central.reduce((n, b) => n + b.length, 0), 12);
+  eocd.writeUInt32LE(cdOffset, 16);
+  return eocd;
 }
+
+/**
+ * A zip of some entries of `zip` (a zip this module wrote), their compressed bytes copied as they
+ * are (nothing inflated or deflated again): names, times, CRCs and sizes unchanged.
+ */
+export function zipSubset(zip: Buffer, keep: (name: string) => boolean): Buffer {
+  const dir = readZipDirectory(zip);
+  if (dir.problems.length > 0) throw new Error(`zipSubset: not a well-formed zip: ${dir.problems.map((p) => p.code).join(', ')}`);
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  let count = 0;
+  for (const e of dir.entries) {
+    if (!keep(e.name)) continue;
+    const name = Buffer.from(e.name, 'utf8');
+    const time = zip.readUInt16LE(e.localOffset + 10);
+    const date = zip.readUInt16LE(e.localOffset + 12);
+    const { local, cen } = entryHeaders({ method: e.method, crc: e.crc32, storedSize: e.compressedSize, size: e.size, nameLength: name.length, time, date, offset, unixMode: 0o100644 });
+    parts.push(local, name, zip.subarray(e.dataStart, e.dataStart + e.compressedSize));
+    central.push(cen, name);
+    offset += 30 + name.length + e.compressedSize;
+    count++;
+  }
+  return Buffer.concat([...parts, ...central, endRecord(count, central, offset)]);
+}
+
 
 // ---- reading
 

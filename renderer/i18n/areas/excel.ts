@@ -145,7 +145,7 @@ export const en: Record<keyof typeof zh, string> = {
   'excel.import.count.unchanged': 'Unchanged',
   'excel.import.count.skipped': 'With blocking problems',
   'excel.import.profileChanges': 'Unit information: {count} changes',
-  'excel.import.rows': 'Changes row by row (matched by 数据编号)',
+  'excel.import.rows': 'Changes row by row (matched by data ID, column 数据编号)',
   'excel.import.rowsTruncated': 'Only the first {shown} rows are listed ({total} in all).',
   'excel.import.rowsNone': 'No row is added, changed or removed.',
   'excel.import.row.at': 'row {row}',

@@ -8,7 +8,8 @@ import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
 import { usePick, useT, type MessageKey } from '../../i18n/index';
 import { Alert } from '../../components/Alert';
-import { PathField } from '../../components/FileChooser';
+import { PathField, siblingPath } from '../../components/FileChooser';
+import { useSessionStore } from '../../store/session';
 import { formatBytes } from './format';
 
 type Kind = 'template' | 'catalog' | 'csv' | 'findings';
@@ -41,7 +42,9 @@ function ExportCard({ kind, title, hint, file, ext }: { kind: Kind; title: Messa
   const client = useApi();
   const t = useT();
   const pick = usePick();
-  const [path, setPath] = useState('');
+  const wsPath = useSessionStore((s) => s.status?.path ?? '');
+  // Proposed beside the open workspace, under the usual file name; the user can change it.
+  const [path, setPath] = useState(() => (wsPath ? siblingPath(wsPath, t(file)) : ''));
   const [pathError, setPathError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);

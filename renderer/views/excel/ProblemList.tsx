@@ -145,8 +145,8 @@ function ProblemGroup({ code, list }: { code: string; list: readonly ImportProbl
                 <code className="excel-cell">{cellRef(p)}</code>
               </td>
               <td>{p.header || (p.row === 0 ? t('excel.problems.wholeSheet') : '')}</td>
-              <td>{p.dataId ?? ''}</td>
-              <td>{t(p.severity === 'blocking' ? 'excel.problems.severity.blocking' : 'excel.problems.severity.warning')}</td>
+              <td className="nowrap">{p.dataId ?? ''}</td>
+              <td className="nowrap">{t(p.severity === 'blocking' ? 'excel.problems.severity.blocking' : 'excel.problems.severity.warning')}</td>
               <td>{pick(p)}</td>
             </tr>
           ))}

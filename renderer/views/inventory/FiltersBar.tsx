@@ -1,6 +1,7 @@
 /**
  * Filters of the grid: search (debounced, not while an input method is composing), levels,
- * states, personal information, lowering, findings, category code prefix, recycle bin.
+ * states, personal information, lowering, findings, returned by the bureau (its receipt), category
+ * code prefix, recycle bin.
  */
 import { useEffect, useRef, useState } from 'react';
 import { LEVELS_43697, type Level } from '../../../main/domain/code-lists';
@@ -115,6 +116,10 @@ export function FiltersBar() {
         <label className={`chip${filters.withFindings ? ' chip-on' : ''}`}>
           <input type="checkbox" data-testid="filter-findings" checked={filters.withFindings ?? false} onChange={(e) => setFilters({ withFindings: e.target.checked })} />
           {t('filter.findings')}
+        </label>
+        <label className={`chip${filters.returned ? ' chip-on' : ''}`}>
+          <input type="checkbox" data-testid="filter-returned" checked={filters.returned ?? false} onChange={(e) => setFilters({ returned: e.target.checked })} />
+          {t('receipt.filterReturned')}
         </label>
         <label className="inv-filter-field">
           <span>{t('filter.category')}</span>

@@ -16,7 +16,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { Alert, Status } from '../../components/Alert';
 import { Pager } from '../../components/Pager';
 import { PathField } from '../../components/FileChooser';
-import { BarChart, download, svgToPng } from './charts';
+import { BarChart, svgToPng } from './charts';
 import { proposedPath, useReviewLabels } from './labels';
 import { useSessionStore } from '../../store/session';
 
@@ -66,28 +66,32 @@ function Summary({ summary }: { summary: DistrictSummary }) {
   const labels = useReviewLabels(t);
   const levelChart = useRef<SVGSVGElement>(null);
   const unitChart = useRef<SVGSVGElement>(null);
+  const client = useApi();
+  const pick = usePick();
+  const workspacePath = useSessionStore((s) => s.status?.path);
   const [status, setStatus] = useState('');
   const [problem, setProblem] = useState('');
+  const date = summary.asOf.slice(0, 10);
+  const [levelsPath, setLevelsPath] = useState(() => proposedPath(workspacePath, t('review.district.pngLevels', { date })));
+  const [unitsPath, setUnitsPath] = useState(() => proposedPath(workspacePath, t('review.district.pngUnits', { date })));
   const levelName = (l: string) => (isLevel(l) ? t(LEVEL_KEYS[l]) : l || t('common.none'));
 
-  const savePng = async (svg: SVGSVGElement | null, name: string) => {
-    if (!svg) return;
+  const savePng = async (svg: SVGSVGElement | null, outPath: string) => {
+    if (!svg || !outPath.trim()) return;
     setProblem('');
-    // The desktop window cancels page downloads (files are written by the backend only).
-    if ((window as { datasteward?: unknown }).datasteward !== undefined) {
-      setProblem(t('review.district.pngDesktop'));
-      return;
-    }
+    setStatus('');
+    let pngBase64: string;
     try {
-      const url = await svgToPng(svg);
-      download(url, name);
-      setStatus(t('review.district.pngSaved', { name }));
+      pngBase64 = (await svgToPng(svg)).replace(/^data:image\/png;base64,/, '');
     } catch {
-      setProblem(t('review.district.pngFailed'));
+      return setProblem(t('review.district.pngFailed'));
     }
+    // Written by the backend in both hosts (the desktop window cancels page downloads).
+    const r = await client.invoke('files.saveImage', { path: outPath.trim(), pngBase64, overwrite: true });
+    if (r.ok) setStatus(t('review.district.pngSaved', { name: r.value.path }));
+    else setProblem(pick(r.error));
   };
 
-  const date = summary.asOf.slice(0, 10);
   return (
     <>
       <p className="muted" data-testid="district-asof">
@@ -122,9 +126,12 @@ function Summary({ summary }: { summary: DistrictSummary }) {
               { label: t('review.district.itemsLastYear'), color: '#9aa5b1', values: summary.trend.map((r) => r.itemsLastYear) },
             ]}
           />
-          <button type="button" className="btn btn-secondary btn-small" data-testid="chart-levels-png" onClick={() => void savePng(levelChart.current, t('review.district.pngLevels', { date }))}>
-            {t('review.district.png')}
-          </button>
+          <div className="rv-chart-save">
+            <PathField id="chart-levels-path" label={t('review.district.pngPath')} value={levelsPath} onChange={setLevelsPath} mode="save" extensions={['png']} defaultName={t('review.district.pngLevels', { date })} />
+            <button type="button" className="btn btn-secondary btn-small" data-testid="chart-levels-png" disabled={!levelsPath.trim()} onClick={() => void savePng(levelChart.current, levelsPath)}>
+              {t('review.district.png')}
+            </button>
+          </div>
         </div>
         <div className="rv-chart-box">
           <BarChart
@@ -138,9 +145,12 @@ function Summary({ summary }: { summary: DistrictSummary }) {
               { label: t('review.district.importantCore'), color: '#a61b1b', values: summary.byUnit.map((u) => u.important + u.core) },
             ]}
           />
-          <button type="button" className="btn btn-secondary btn-small" data-testid="chart-units-png" onClick={() => void savePng(unitChart.current, t('review.district.pngUnits', { date }))}>
-            {t('review.district.png')}
-          </button>
+          <div className="rv-chart-save">
+            <PathField id="chart-units-path" label={t('review.district.pngPath')} value={unitsPath} onChange={setUnitsPath} mode="save" extensions={['png']} defaultName={t('review.district.pngUnits', { date })} />
+            <button type="button" className="btn btn-secondary btn-small" data-testid="chart-units-png" disabled={!unitsPath.trim()} onClick={() => void savePng(unitChart.current, unitsPath)}>
+              {t('review.district.png')}
+            </button>
+          </div>
         </div>
         <Status testId="district-png-status">{status}</Status>
         {problem ? <Alert testId="district-png-error">{problem}</Alert> : null}

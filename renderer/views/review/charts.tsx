@@ -1,7 +1,7 @@
 /**
  * Plain SVG bar charts for the district view, drawn with presentation attributes only (no CSS),
  * so the same SVG renders alike on screen and when saved as a PNG for a briefing: the SVG is
- * serialised, loaded as an image from a data URL, drawn on a canvas and offered as a download.
+ * serialised, loaded as an image from a data URL, drawn on a canvas and saved by the backend (files.saveImage) where the user chose.
  */
 import { forwardRef } from 'react';
 
@@ -96,14 +96,4 @@ export function svgToPng(svg: SVGSVGElement): Promise<string> {
     img.onerror = () => reject(new Error('svg image failed to load'));
     img.src = src;
   });
-}
-
-/** Offer a data URL as a file download. */
-export function download(dataUrl: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = dataUrl;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
 }

@@ -12,18 +12,13 @@ import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
 import { useLang, usePick, useT } from '../../i18n/index';
 import { Alert, Status } from '../../components/Alert';
-import { PathField } from '../../components/FileChooser';
+import { PathField, siblingPath } from '../../components/FileChooser';
 import { useSessionStore } from '../../store/session';
 import { useViewStore } from '../../store/view';
 import type { ProjectContext } from './Risk';
 import { formatBytes } from './labels';
 
 type Format = 'docx' | 'pdf';
-
-function dirOf(p: string): string {
-  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
-  return i > 0 ? p.slice(0, i) : '';
-}
 
 export function Report({ ctx }: { ctx: ProjectContext }) {
   const client = useApi();
@@ -72,12 +67,11 @@ export function Report({ ctx }: { ctx: ProjectContext }) {
     } else setError(r.error);
   };
 
-  const dir = dirOf(wsPath);
-  const sep = wsPath.includes('\\') ? '\\' : '/';
-  const defaultPath = (f: Format) => `${dir ? dir + sep : ''}${t('risk.report.fileName', { year: project.year })}.${f}`;
+  const defaultPath = (f: Format) => siblingPath(wsPath, `${t('risk.report.fileName', { year: project.year })}.${f}`);
 
   return (
     <div className="risk-report" data-testid="risk-report">
+      <Generate projectId={project.id} defaultPath={defaultPath} unsaved={dirty} />
       <section className="card" aria-labelledby="risk-report-sections-heading">
         <div className="page-head">
           <h2 id="risk-report-sections-heading">{t('risk.report.sections')}</h2>
@@ -134,7 +128,6 @@ export function Report({ ctx }: { ctx: ProjectContext }) {
           </div>
         ) : null}
       </section>
-      <Generate projectId={project.id} defaultPath={defaultPath} unsaved={dirty} />
     </div>
   );
 }

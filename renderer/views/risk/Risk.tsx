@@ -182,6 +182,7 @@ function CreateDialog({ projects, onCancel, onCreated }: { projects: RiskProject
   return (
     <Dialog title={t('risk.create.title')} testId="risk-create-dialog" onCancel={onCancel}>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

@@ -115,7 +115,7 @@ export function Schemes() {
                         ) : null}
                         <td className="nowrap">
                           {t('schemes.versionN', { version: v.version })}
-                          {active ? <span className="badge">{t('schemes.active')}</span> : null}
+                          {active ? <span className="badge scheme-active">{t('schemes.active')}</span> : null}
                         </td>
                         <td className="nowrap">
                           {t(ORIGIN_KEYS[v.origin])}

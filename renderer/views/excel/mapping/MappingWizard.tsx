@@ -43,6 +43,7 @@ export function MappingWizard() {
   const pick = usePick();
   const [step, setStep] = useState<Step>('file');
   const [path, setPath] = useState('');
+  const [pathError, setPathError] = useState<string | null>(null);
   const [view, setView] = useState<MappingSheetView | null>(null);
   const [sheet, setSheet] = useState('');
   const [headerRow, setHeaderRow] = useState('');
@@ -92,9 +93,11 @@ export function MappingWizard() {
 
   async function open(opts: { sheet?: string; headerRow?: number } = {}) {
     if (!path.trim()) {
-      setError({ code: 'PATH_REQUIRED', message_zh: t('mapping.file.required'), message_en: t('mapping.file.required') });
+      setPathError(t('mapping.file.required'));
+      document.getElementById('mapping-path')?.focus();
       return;
     }
+    setPathError(null);
     setBusy(true);
     setError(null);
     const r = await client.invoke('mapping.open', { path: path.trim(), ...opts });
@@ -251,7 +254,7 @@ export function MappingWizard() {
             void open();
           }}
         >
-          <PathField id="mapping-path" label={t('mapping.file.label')} value={path} onChange={setPath} mode="open" extensions={['xlsx', 'xls', 'csv']} hint={t('mapping.file.hint')} />
+          <PathField id="mapping-path" label={t('mapping.file.label')} value={path} onChange={setPath} mode="open" extensions={['xlsx', 'xls', 'csv']} hint={t('mapping.file.hint')} error={pathError} />
           <div className="actions">
             <button type="submit" className="btn btn-primary" data-testid="mapping-open" disabled={busy}>
               {t('mapping.file.open')}
