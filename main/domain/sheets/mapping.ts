@@ -220,6 +220,22 @@ export function guessHeaderRow(rows: readonly { row: number; cells: readonly Raw
   return best.row;
 }
 
+/**
+ * How much a sheet looks like an inventory of data items: the most columns of one of its first
+ * rows that the synonyms map with confidence (the bureau template's item sheet counts as all).
+ * Used to open the right sheet of a workbook first (not a cover sheet or the unit's profile).
+ */
+export function inventorySheetScore(rows: readonly { row: number; cells: readonly RawCell[] }[], syn: MappingSynonyms): number {
+  const top = rows.slice(0, HEADER_SEARCH_ROWS);
+  if (findHeaderRow(top, 'inventory')) return Number.MAX_SAFE_INTEGER;
+  let best = 0;
+  for (const r of top) {
+    const headers = r.cells.map((c) => (typeof c === 'string' ? c : ''));
+    best = Math.max(best, proposeColumns(headers, syn).filter((p) => p.confidence >= 0.6).length);
+  }
+  return best;
+}
+
 /** The headers of a header row as text, trailing empty cells dropped. */
 export function headerTexts(cells: readonly RawCell[]): string[] {
   const out = cells.map((c) => cellText(c));

@@ -11,7 +11,7 @@
 import { cellText, type RawCell } from '../../domain/sheets/cells';
 import { HEADER_SEARCH_ROWS } from '../../domain/sheets/headers';
 import { columnLetter } from '../../domain/sheets/layout';
-import { guessHeaderRow, headerTexts, MAX_DISTINCT_VALUES, MAX_MAPPING_COLUMNS, MAX_SAMPLE_VALUES, type ColumnScan, type MappingRules, type MappingSynonyms } from '../../domain/sheets/mapping';
+import { guessHeaderRow, headerTexts, inventorySheetScore, MAX_DISTINCT_VALUES, MAX_MAPPING_COLUMNS, MAX_SAMPLE_VALUES, type ColumnScan, type MappingRules, type MappingSynonyms } from '../../domain/sheets/mapping';
 import { addMissingResources, mappedHeader, mapRow, type DataIdLookup, type MapRowOptions } from '../../domain/sheets/mapping-rows';
 import type { ParsedEntryRow } from '../../domain/sheets/rows';
 import { DomainError } from '../../domain/errors';
@@ -102,6 +102,23 @@ export async function scanSheet(source: WorkbookSource, sheet: string, headerRow
 }
 
 /** The cells of the header row (undefined when the row is empty or beyond the sheet). */
+/** The visible sheet that looks most like an inventory (first rows only; at most 30 sheets looked at). */
+export async function likeliestSheet(source: WorkbookSource, syn: MappingSynonyms): Promise<string | undefined> {
+  const visible = source.sheets.filter((x) => !x.hidden);
+  if (visible.length <= 1) return visible[0]?.name ?? source.sheets[0]?.name;
+  let best: { name: string; score: number } | undefined;
+  for (const sh of visible.slice(0, 30)) {
+    const top: RowData[] = [];
+    for await (const r of source.rows(sh.name)) {
+      top.push(r);
+      if (top.length >= HEADER_SEARCH_ROWS) break;
+    }
+    const score = inventorySheetScore(top, syn);
+    if (!best || score > best.score) best = { name: sh.name, score };
+  }
+  return best?.name;
+}
+
 export async function headerRowCells(source: WorkbookSource, sheet: string, headerRow: number): Promise<RawCell[]> {
   checkSheet(source, sheet);
   for await (const r of source.rows(sheet)) {

@@ -33,7 +33,7 @@ import type { Session } from '../session';
 import { excelError } from './errors';
 import { analyzeImport, type ImportAnalysis } from './import-analysis';
 import { applyImport } from './import-apply';
-import { columnValues, headerRowCells, readMapped, scanSheet } from './mapping-read';
+import { columnValues, headerRowCells, likeliestSheet, readMapped, scanSheet } from './mapping-read';
 import { MAPPING_SYNONYMS } from './mapping-synonyms';
 import { openWorkbook, readFileBounded } from './open';
 import type { ParsedFile } from './read-template';
@@ -163,7 +163,7 @@ export function createMappingService(deps: MappingDeps) {
       const s = openUnit();
       const { buf, source, abs } = await load(input.path);
       const sheets = source.sheets.map((x) => ({ name: x.name, hidden: x.hidden }));
-      const sheet = input.sheet ?? source.sheets.find((x) => !x.hidden)?.name ?? source.sheets[0]?.name ?? '';
+      const sheet = input.sheet ?? (await likeliestSheet(source, MAPPING_SYNONYMS)) ?? '';
       const scan = await scanSheet(source, sheet, input.headerRow, MAPPING_SYNONYMS);
       const signature = signatureOf(scan.headers);
       const saved = s.store.mappings.bySignature(signature).map(savedOf);

@@ -65,6 +65,15 @@ describe('mapping wizard: open any sheet', () => {
     expect(notes.columns.map((c) => c.header)).toEqual(['填表说明']);
   });
 
+  it('opens the sheet that looks like an inventory first, not the cover or profile sheet before it', async () => {
+    const clean = path.join(__dirname, '..', '..', 'fixtures', 'excel', 'clean.xlsx');
+    const view = await (await unitApp(apps)).app.call('mapping.open', { path: clean });
+    expect(view.sheets.length).toBeGreaterThan(1);
+    expect(view.sheets[0]!.name).not.toBe(view.sheet);
+    expect(view.sheet).toMatch(/清单/);
+    expect(view.columns.some((c) => c.header === '数据编号')).toBe(true);
+  });
+
   it('refuses a sheet that is not there, a blank header row, and bad files as the template import does', async () => {
     const { app } = await opened();
     expect((await app.fail('mapping.open', { path: LEDGER, sheet: '没有' })).code).toBe('SHEET_NOT_FOUND');
