@@ -11,8 +11,9 @@ import { migration008 } from './008-risk-assessment';
 import { migration009 } from './009-bureau-review';
 import { migration010 } from './010-filing-outcomes';
 import { migration011 } from './011-import-undo';
+import { migration012 } from './012-export-order';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -7,6 +7,7 @@
  *  - the read-only export queries that give the package its payload (systems, live entries in a
  *    stable order); the catalog rows come from the catalog repository.
  */
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../connection';
 import type { PackageCounts } from '../../domain/package/bagit';
 import type { FilingKindCode } from '../../domain/package/constants';
@@ -91,18 +92,42 @@ const accepted = (r: RawAccepted): AcceptedPackage => ({
 });
 
 /** The package's entry columns, named as data/inventory.json names them. */
-const EXPORT_ENTRY_SQL = `
-  SELECT e.kind AS kind, e.data_id AS dataId, r.data_id AS resourceDataId, s.name AS systemName,
-         e.resource_name AS resourceName, e.item_name AS itemName, e.item_code AS itemCode, e.description AS description,
-         e.industry AS industry, e.category1 AS category1, e.category2 AS category2, e.category3 AS category3,
-         e.category4 AS category4, e.category_code AS categoryCode, e.processing_degree AS processingDegree,
-         e.impact_objects AS impactObjects, e.impact_degree AS impactDegree, e.level AS level,
-         e.suggested_level AS suggestedLevel, e.level_source AS levelSource, e.level_state AS levelState,
-         e.rationale AS rationale, e.is_pi AS isPersonalInfo, e.is_sensitive_pi AS isSensitivePersonalInfo,
-         e.record_count AS recordCount, e.person_count AS personCount, e.data_source AS dataSource,
-         e.storage_location AS storageLocation, e.sharing AS sharing, e.openness AS openness,
-         e.update_frequency AS updateFrequency, e.owner_department AS ownerDepartment, e.owner_person AS ownerPerson,
-         e.reviewed_at AS reviewedAt, e.scheme_id AS schemeId, e.scheme_version AS schemeVersion
+const EXPORT_ENTRY_COLUMNS = `
+  e.kind AS kind, e.data_id AS dataId, r.data_id AS resourceDataId, s.name AS systemName,
+  e.resource_name AS resourceName, e.item_name AS itemName, e.item_code AS itemCode, e.description AS description,
+  e.industry AS industry, e.category1 AS category1, e.category2 AS category2, e.category3 AS category3,
+  e.category4 AS category4, e.category_code AS categoryCode, e.processing_degree AS processingDegree,
+  e.impact_objects AS impactObjects, e.impact_degree AS impactDegree, e.level AS level,
+  e.suggested_level AS suggestedLevel, e.level_source AS levelSource, e.level_state AS levelState,
+  e.rationale AS rationale, e.is_pi AS isPersonalInfo, e.is_sensitive_pi AS isSensitivePersonalInfo,
+  e.record_count AS recordCount, e.person_count AS personCount, e.data_source AS dataSource,
+  e.storage_location AS storageLocation, e.sharing AS sharing, e.openness AS openness,
+  e.update_frequency AS updateFrequency, e.owner_department AS ownerDepartment, e.owner_person AS ownerPerson,
+  e.reviewed_at AS reviewedAt, e.scheme_id AS schemeId, e.scheme_version AS schemeVersion`;
+
+/**
+ * Live entries, each resource and then its items, by 数据编号, read in index order (no sort of
+ * the wide rows): the live resources' 数据编号 in order from entry_data_id (unique, so each is
+ * one step of the order), and for each the entries pointing to it from entry_export (migration
+ * 012: resource_id, kind DESC — the resource before its items — then data_id). The join order
+ * and both indexes are fixed (CROSS JOIN, INDEXED BY) so that the planner cannot trade them for
+ * a sort. `e.kind DESC` is `e.kind = 'item'` (kind is 'resource' or 'item', by CHECK).
+ */
+export const EXPORT_ENTRY_SQL = `
+  SELECT ${EXPORT_ENTRY_COLUMNS}
+    FROM entry r INDEXED BY entry_data_id
+   CROSS JOIN entry e INDEXED BY entry_export ON e.resource_id = r.id
+    JOIN system s ON s.id = e.system_id
+   WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL
+   ORDER BY r.data_id, e.kind DESC, e.data_id`;
+
+/**
+ * The same rows by the general query (a sort of the joined rows). Only used when the query above
+ * misses a live entry, which it would only if a live entry pointed to a deleted resource (the
+ * services never leave one so): then the package still lists every live entry as before.
+ */
+const EXPORT_ENTRY_SORTED_SQL = `
+  SELECT ${EXPORT_ENTRY_COLUMNS}
     FROM entry e
     JOIN entry r ON r.id = e.resource_id
     JOIN system s ON s.id = e.system_id
@@ -129,7 +154,15 @@ export function createFilingRepo(db: Db) {
              @acceptedAt, @acceptedBy, @fileSm3, @systems, @resources, @items, @catalogEntries)`,
   );
   const systems = db.prepare<[], { name: string; mlpsLevel: string }>('SELECT name, mlps_level AS mlpsLevel FROM system WHERE deleted_at IS NULL ORDER BY id');
-  const entries = db.prepare<[], PackageEntry>(EXPORT_ENTRY_SQL);
+  // Prepared on first use: EXPORT_ENTRY_SQL names migration 012's index, and the migration tests
+  // use this repository on databases of earlier versions.
+  let exportReads: { entries: Statement<[], PackageEntry>; sorted: Statement<[], PackageEntry>; live: Statement<[], number> } | undefined;
+  const exportStatements = () =>
+    (exportReads ??= {
+      entries: db.prepare<[], PackageEntry>(EXPORT_ENTRY_SQL),
+      sorted: db.prepare<[], PackageEntry>(EXPORT_ENTRY_SORTED_SQL),
+      live: db.prepare<[], number>('SELECT count(*) FROM entry WHERE deleted_at IS NULL').pluck(),
+    });
 
   return {
     // ---- unit side
@@ -168,7 +201,9 @@ export function createFilingRepo(db: Db) {
     },
     /** Live entries: each resource, then its items, by 数据编号. */
     exportEntries(): PackageEntry[] {
-      return entries.all();
+      const st = exportStatements();
+      const rows = st.entries.all();
+      return rows.length === st.live.get() ? rows : st.sorted.all();
     },
   };
 }

@@ -1,4 +1,4 @@
--- user_version 11
+-- user_version 12
 -- application_id 1146312497
 -- index sqlite_autoindex_accepted_package_1 on accepted_package (automatic)
 -- index sqlite_autoindex_accepted_package_2 on accepted_package (automatic)
@@ -40,6 +40,7 @@ CREATE TABLE edit_side_change (batch_id INTEGER NOT NULL REFERENCES edit_batch (
 CREATE INDEX entry_category ON entry (category_code, data_id) WHERE deleted_at IS NULL;
 CREATE UNIQUE INDEX entry_data_id ON entry (data_id) WHERE deleted_at IS NULL;
 CREATE INDEX entry_deleted ON entry (deleted_at) WHERE deleted_at IS NOT NULL;
+CREATE INDEX entry_export ON entry (resource_id, kind DESC, data_id) WHERE deleted_at IS NULL;
 CREATE INDEX entry_findings ON entry (data_id) WHERE deleted_at IS NULL AND finding_count > 0;
 CREATE INDEX entry_grid ON entry (id, data_id, level_rank, level_state, kind, system_id, resource_id, category_code, is_pi, is_sensitive_pi, suggested_rank, finding_count) WHERE deleted_at IS NULL;
 CREATE INDEX entry_item_name ON entry (item_name, data_id) WHERE deleted_at IS NULL;
