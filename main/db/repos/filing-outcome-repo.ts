@@ -4,48 +4,17 @@
  * again), and key rotations announced in a filing (with the switch of the current key).
  */
 import type { Db } from '../connection';
-import type { FilingKindCode } from '../../domain/package/constants';
+import { filingOf, type RawFiling } from './filing-repo';
 import type { WithdrawnFiling } from '../../domain/package/outcomes';
 
-interface RawWithdrawn {
+interface RawWithdrawn extends RawFiling {
   id: number;
-  sequence: number;
-  kind: FilingKindCode;
-  digest: string;
-  previous_digest: string | null;
-  created_at: string;
-  actor: string;
-  signer_fingerprint: string;
-  sealed_to: string | null;
-  file_name: string;
-  file_sm3: string;
-  file_bytes: number;
-  systems: number;
-  resources: number;
-  items: number;
-  catalog_entries: number;
   withdrawn_at: string;
   withdrawn_by: string;
   reason: string;
 }
 
-const withdrawn = (r: RawWithdrawn): WithdrawnFiling => ({
-  sequence: r.sequence,
-  kind: r.kind,
-  digest: r.digest,
-  previousDigest: r.previous_digest,
-  createdAt: r.created_at,
-  actor: r.actor,
-  signerFingerprint: r.signer_fingerprint,
-  sealedTo: r.sealed_to,
-  fileName: r.file_name,
-  fileSm3: r.file_sm3,
-  fileBytes: r.file_bytes,
-  counts: { systems: r.systems, resources: r.resources, items: r.items, catalogEntries: r.catalog_entries },
-  withdrawnAt: r.withdrawn_at,
-  withdrawnBy: r.withdrawn_by,
-  reason: r.reason,
-});
+const withdrawn = (r: RawWithdrawn): WithdrawnFiling => ({ ...filingOf(r), withdrawnAt: r.withdrawn_at, withdrawnBy: r.withdrawn_by, reason: r.reason });
 
 const COLUMNS = `sequence, kind, digest, previous_digest, created_at, actor, signer_fingerprint, sealed_to,
                  file_name, file_sm3, file_bytes, systems, resources, items, catalog_entries`;

@@ -16,7 +16,8 @@ import type { PackageEntry } from '../../domain/package/schema';
 
 export type FilingCounts = PackageCounts;
 
-interface RawFiling {
+/** A `filing` row as stored (also the first columns of `filing_withdrawn`). */
+export interface RawFiling {
   sequence: number;
   kind: FilingKindCode;
   digest: string;
@@ -60,7 +61,7 @@ const counts = (r: { systems: number; resources: number; items: number; catalog_
   catalogEntries: r.catalog_entries,
 });
 
-const filing = (r: RawFiling): FilingRecord => ({
+export const filingOf = (r: RawFiling): FilingRecord => ({
   sequence: r.sequence,
   kind: r.kind,
   digest: r.digest,
@@ -167,11 +168,11 @@ export function createFilingRepo(db: Db) {
   return {
     // ---- unit side
     filings(): FilingRecord[] {
-      return filingsAll.all().map(filing);
+      return filingsAll.all().map(filingOf);
     },
     lastFiling(): FilingRecord | undefined {
       const r = filingLast.get();
-      return r && filing(r);
+      return r && filingOf(r);
     },
     insertFiling(f: FilingRecord): void {
       const { counts: c, ...rest } = f;
