@@ -61,16 +61,20 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
   const extKey = exts?.join(',') ?? '';
 
   const loadSeq = useRef(0);
+  // Set when the user edits the folder box; a listing that answers afterwards must not overwrite
+  // what they typed (they may be about to press 转到).
+  const dirEdited = useRef(false);
   const load = useCallback(
     async (dir?: string, keepError = false): Promise<boolean> => {
       // Only the latest request counts: a slow first listing must not replace the folder the
       // user has gone to in the meantime.
       const seq = ++loadSeq.current;
+      dirEdited.current = false;
       const r = await api.invoke('files.list', { ...(dir ? { dir } : {}), ...(exts && mode !== 'dir' ? { extensions: exts } : {}) });
       if (seq !== loadSeq.current) return true;
       if (r.ok) {
         setListing(r.value);
-        setDirInput(r.value.dir);
+        if (!dirEdited.current) setDirInput(r.value.dir);
         if (!keepError) setError(null);
         setSelected([]);
         return true;
@@ -128,7 +132,10 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
             id={`${testId}-dir`}
             data-testid={`${testId}-dir`}
             value={dirInput}
-            onChange={(e) => setDirInput(e.target.value)}
+            onChange={(e) => {
+              dirEdited.current = true;
+              setDirInput(e.target.value);
+            }}
             onKeyDown={(e) => {
               if (e.key === 'Enter') {
                 e.preventDefault();

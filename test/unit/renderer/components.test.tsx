@@ -132,6 +132,33 @@ describe('FileChooser', () => {
     expect((r.getByTestId('fc-dir') as HTMLInputElement).value).toBe('/data');
   });
 
+  it('keeps the folder the user typed when the first listing answers before they press Go', async () => {
+    const pending: { dir: string | undefined; resolve(): void }[] = [];
+    const client = createClient({
+      invoke(_channel, input) {
+        const dir = (input as { dir?: string }).dir;
+        return new Promise((resolve) => {
+          pending.push({ dir, resolve: () => resolve({ ok: true, value: dir === '/data' ? listing('/data', ['first.dsp']) : listing('/home/li', ['old.xlsx']) }) });
+        });
+      },
+    });
+    const r = render(
+      <ApiContext.Provider value={client}>
+        <FileChooser mode="openMany" testId="fc" onChoose={() => undefined} onCancel={() => undefined} />
+      </ApiContext.Provider>,
+    );
+    await waitFor(() => expect(pending).toHaveLength(1));
+    fireEvent.change(r.getByTestId('fc-dir'), { target: { value: '/data' } });
+    pending[0]!.resolve();
+    await waitFor(() => expect(r.getAllByTestId('fc-entry').map((e) => e.getAttribute('data-name'))).toEqual(['old.xlsx']));
+    expect((r.getByTestId('fc-dir') as HTMLInputElement).value).toBe('/data');
+    fireEvent.click(r.getByTestId('fc-go'));
+    await waitFor(() => expect(pending).toHaveLength(2));
+    expect(pending[1]!.dir).toBe('/data');
+    pending[1]!.resolve();
+    await waitFor(() => expect(r.getAllByTestId('fc-entry').map((e) => e.getAttribute('data-name'))).toEqual(['first.dsp']));
+  });
+
   it('shows the default folder, with the error, when the starting folder cannot be read', async () => {
     const client = createClient({
       invoke(_channel, input) {
