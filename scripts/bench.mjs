@@ -13,6 +13,16 @@ const outDir = path.join(root, '.tmp', 'bench');
 fs.mkdirSync(outDir, { recursive: true });
 const files = fs.readdirSync(path.join(root, 'test', 'bench')).filter((f) => f.endsWith('.bench.ts') && f.includes(filter));
 let failed = 0;
+// The payload worker a package build starts (main/services/package/payload-prep.ts), beside the bundles.
+await build({
+  entryPoints: [path.join(root, 'main', 'backend', 'payload-worker-entry.ts')],
+  outfile: path.join(outDir, 'payload-worker.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  logLevel: 'warning',
+});
 for (const f of files) {
   const out = path.join(outDir, f.replace(/\.ts$/, '.cjs'));
   await build({

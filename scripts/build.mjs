@@ -1,5 +1,5 @@
 // Builds everything into dist/: the renderer with Vite, and with esbuild the Electron main
-// process, the preload, the browser host, the backend worker and the CLI.
+// process, the preload, the browser host, the backend worker, the payload worker and the CLI.
 // Usage: node scripts/build.mjs [--only main|renderer|cli]
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -25,11 +25,15 @@ const common = {
 };
 
 const nodeEntries = {
-  cli: [{ in: 'main/cli/index.ts', out: 'dist/main/cli.cjs' }],
+  cli: [
+    { in: 'main/cli/index.ts', out: 'dist/main/cli.cjs' },
+    { in: 'main/backend/payload-worker-entry.ts', out: 'dist/main/payload-worker.cjs' },
+  ],
   main: [
     { in: 'main/electron/main.ts', out: 'dist/main/electron.cjs' },
     { in: 'main/web/start.ts', out: 'dist/main/web.cjs' },
     { in: 'main/backend/worker-entry.ts', out: 'dist/main/backend-worker.cjs' },
+    { in: 'main/backend/payload-worker-entry.ts', out: 'dist/main/payload-worker.cjs' },
     { in: 'main/cli/index.ts', out: 'dist/main/cli.cjs' },
   ],
 };

@@ -54,6 +54,7 @@ async function withBackend<T>(fn: (invoke: Invoke) => Promise<T>): Promise<T> {
     appVersion: APP_VERSION,
     configDir: defaultConfigDir(),
     host: 'cli',
+    payloadWorker: path.join(__dirname, 'payload-worker.cjs'),
     defaultWorkspaceDir: defaultWorkspaceDir(),
     idleCheckMs: 0,
     log: (msg, err) => {

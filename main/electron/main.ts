@@ -1,7 +1,8 @@
 /**
  * Electron main-process entry, bundled by esbuild to dist/main/electron.cjs (CJS; 'electron' and
  * better-sqlite3-multiple-ciphers external). Next to it in dist/: main/backend-worker.cjs (the
- * services' worker thread), preload/preload.cjs and renderer/ (the Vite build).
+ * services' worker thread), main/payload-worker.cjs (where a package build hashes and deflates its
+ * inventory JSON), preload/preload.cjs and renderer/ (the Vite build).
  *
  * This file and preload/preload.ts are the only ones that import 'electron' at run time; all the
  * logic is in the pure modules next to it (see docs/ELECTRON-SECURITY.md).
@@ -19,7 +20,7 @@ startApp(
     rendererRoot: path.join(__dirname, '../renderer'),
     preloadPath: path.join(__dirname, '../preload/preload.cjs'),
     appVersion: APP_VERSION,
-    createBackend: (opts) => createWorkerBackend(path.join(__dirname, 'backend-worker.cjs'), opts, createElectronPdf(BrowserWindow)),
+    createBackend: (opts) => createWorkerBackend(path.join(__dirname, 'backend-worker.cjs'), { ...opts, payloadWorker: path.join(__dirname, 'payload-worker.cjs') }, createElectronPdf(BrowserWindow)),
     joinPath: path.join,
     platform: process.platform,
   },

@@ -34,6 +34,8 @@ export interface ServiceOptions {
   recognizers?: RecognizerLookup;
   /** How the risk report is printed to PDF; default: a Chromium found on this computer (Electron passes its own). */
   htmlToPdf?: HtmlToPdf;
+  /** The payload worker script (dist/main/payload-worker.cjs), for packages built in parallel; without it, in one thread. */
+  payloadWorker?: string;
 }
 
 function currentOsUser(): string {
@@ -77,7 +79,7 @@ export function createServices(opts: ServiceOptions) {
     inventory,
     scheme: createSchemeService({ session, actor: workspace.actorOf, now, grading }),
     keys,
-    packages: createPackageService({ session, actor: workspace.actorOf, now, appVersion: opts.appVersion, keys, contributors: [bureauTemplateContributor(opts.appVersion)] }),
+    packages: createPackageService({ session, actor: workspace.actorOf, now, appVersion: opts.appVersion, keys, contributors: [bureauTemplateContributor(opts.appVersion)], payloadWorker: opts.payloadWorker }),
     recognizer,
     quality,
     catalog: createCatalogService({ session, actor: workspace.actorOf, now, factors: BUILTIN_FACTORS, settings: BUILTIN_QUALITY_SETTINGS, today: () => localDate(now()) }),

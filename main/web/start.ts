@@ -20,6 +20,7 @@ async function main() {
     appVersion: APP_VERSION,
     configDir: defaultConfigDir(),
     host: 'browser',
+    payloadWorker: path.join(__dirname, 'payload-worker.cjs'),
     defaultWorkspaceDir: defaultWorkspaceDir(),
   });
   const host = await startBrowserHost({

@@ -62,7 +62,7 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
 
   const loadSeq = useRef(0);
   // Set when the user edits the folder box; a listing that answers afterwards must not overwrite
-  // what they typed (they may be about to press 转到).
+  // what they typed (they may be about to press Go).
   const dirEdited = useRef(false);
   const load = useCallback(
     async (dir?: string, keepError = false): Promise<boolean> => {

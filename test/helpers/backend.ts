@@ -37,7 +37,7 @@ export interface AppFactory {
   root: string;
   /** A fresh absolute path for a workspace file (not created). */
   wsPath(name?: string): string;
-  app(opts?: { now?: () => Date; idleCheckMs?: number; configDir?: string }): TestApp;
+  app(opts?: { now?: () => Date; idleCheckMs?: number; configDir?: string; payloadWorker?: string }): TestApp;
 }
 
 let counter = 0;
@@ -66,6 +66,7 @@ export function appFactory(prefix = 'ds-int-'): AppFactory {
         osUser: 'tester',
         log: () => {},
         ...(opts.now ? { now: opts.now } : {}),
+        ...(opts.payloadWorker ? { payloadWorker: opts.payloadWorker } : {}),
       });
       live.push(backend);
       return {

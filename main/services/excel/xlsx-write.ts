@@ -131,7 +131,114 @@ export function startsLikeFormula(v: string): boolean {
   return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
 }
 
-function* sheetXml(sheet: OutSheet, sst: SharedStrings, stats: { rows: number }): Generator<string> {
+const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+const ROW_OPEN = ascii('<row r="');
+const TAG_END = ascii('">');
+const ROW_CLOSE = ascii('</row>');
+const NUM_OPEN = ascii('"><v>');
+const STR_OPEN = ascii('" t="s"><v>');
+const CELL_CLOSE = ascii('</v></c>');
+const CHUNK_BYTES = 1 << 20;
+
+/** Bytes of ASCII XML written in place, handed over in pieces of about 1 MiB. */
+class AsciiBuffer {
+  buf = Buffer.allocUnsafe(CHUNK_BYTES + (1 << 16));
+  off = 0;
+  /** Whether `n` more bytes fit before the piece is full. */
+  fits(n: number): boolean {
+    return this.off + n <= CHUNK_BYTES || this.off === 0;
+  }
+  take(): Buffer {
+    const piece = this.buf.subarray(0, this.off);
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES + (1 << 16), this.buf.length));
+    this.off = 0;
+    return piece;
+  }
+  /** Room for `n` more bytes (a row larger than a piece grows it). */
+  room(n: number): void {
+    if (this.off + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.off + n));
+    this.buf.copy(bigger, 0, 0, this.off);
+    this.buf = bigger;
+  }
+}
+
+/** Small pieces: a loop is cheaper than a native copy call for each. */
+function put(buf: Buffer, o: number, b: Uint8Array): number {
+  for (let i = 0; i < b.length; i++) buf[o++] = b[i]!;
+  return o;
+}
+
+/** A non-negative integer below 2^31 in decimal. */
+function putUint(buf: Buffer, o: number, n: number): number {
+  if (n < 10) {
+    buf[o] = 48 + n;
+    return o + 1;
+  }
+  let end = o;
+  for (let m = n; m > 0; m = (m / 10) | 0) end++;
+  for (let m = n, k = end; m > 0; m = (m / 10) | 0) buf[--k] = 48 + (m % 10);
+  return end;
+}
+
+interface RowContext {
+  sst: SharedStrings;
+  letters: string[];
+  cellOpen: Uint8Array[];
+  labelColumn: boolean;
+  /** The last text of each column and its shared-string index (see sheetXml). */
+  lastText: (string | undefined)[];
+  lastId: number[];
+}
+
+const STYLED = new Map<number, Uint8Array>();
+const styledAttr = (st: number) => {
+  let b = STYLED.get(st);
+  if (!b) STYLED.set(st, (b = ascii(`" s="${st}`)));
+  return b;
+};
+const ROW_DIGITS = new Uint8Array(16);
+
+/** One row's XML: <row r="N"> and its non-empty cells, each text as a shared-string index. */
+function putRow(out: AsciiBuffer, row: readonly OutCell[], r: number, ctx: RowContext): void {
+  // At most ≈ 55 bytes a cell (a number's decimal form is at most 24 characters).
+  out.room(64 + row.length * 90);
+  const buf = out.buf;
+  let o = out.off;
+  let rl = 0;
+  for (let m = r; m > 0; m = (m / 10) | 0) ROW_DIGITS[rl++] = 48 + (m % 10);
+  o = put(buf, o, ROW_OPEN);
+  for (let k = rl - 1; k >= 0; k--) buf[o++] = ROW_DIGITS[k]!;
+  o = put(buf, o, TAG_END);
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v === null || v === undefined || v === '') continue;
+    if (typeof v === 'number' && !Number.isFinite(v)) continue;
+    o = put(buf, o, ctx.cellOpen[i] ?? (ctx.cellOpen[i] = ascii(`<c r="${(ctx.letters[i] ??= columnLetter(i))}`)));
+    for (let k = rl - 1; k >= 0; k--) buf[o++] = ROW_DIGITS[k]!;
+    if (typeof v === 'number') {
+      o = put(buf, o, NUM_OPEN);
+      const t = String(v);
+      for (let j = 0; j < t.length; j++) buf[o++] = t.charCodeAt(j);
+    } else {
+      const st = i === 0 && ctx.labelColumn ? STYLE.label : startsLikeFormula(v) ? STYLE.quoted : -1;
+      let id: number;
+      if (ctx.lastText[i] === v) id = ctx.sst.again(ctx.lastId[i]!);
+      else {
+        id = ctx.sst.id(v);
+        ctx.lastText[i] = v;
+        ctx.lastId[i] = id;
+      }
+      if (st >= 0) o = put(buf, o, styledAttr(st));
+      o = put(buf, o, STR_OPEN);
+      o = putUint(buf, o, id);
+    }
+    o = put(buf, o, CELL_CLOSE);
+  }
+  out.off = put(buf, o, ROW_CLOSE);
+}
+
+function* sheetXml(sheet: OutSheet, sst: SharedStrings, stats: { rows: number }): Generator<string | Buffer> {
   const ncols = Math.max(sheet.widths.length, sheet.header?.length ?? 0);
   const letters = Array.from({ length: Math.max(ncols, 1) }, (_, i) => columnLetter(i));
   const frozen = Boolean(sheet.header);
@@ -159,37 +266,19 @@ function* sheetXml(sheet: OutSheet, sst: SharedStrings, stats: { rows: number })
     });
     buf += '</row>';
   }
+  if (buf) yield buf;
+  buf = '';
+  // The rows are written as bytes, not built as strings and encoded: a row holds only ASCII (every
+  // text is a shared-string index), and 100,000 rows of 30 cells are ≈ 90 MB of it.
+  const out = new AsciiBuffer();
   // The last text of each column and its shared-string index: neighbouring rows often repeat a
   // column's value (the same 行业, 来源, 级别…), and a comparison is cheaper than a look-up.
-  const lastText: (string | undefined)[] = [];
-  const lastId: number[] = [];
+  const ctx: RowContext = { sst, letters, cellOpen: letters.map((l) => ascii(`<c r="${l}`)), labelColumn: Boolean(sheet.labelColumn), lastText: [], lastId: [] };
   for (const row of sheet.rows) {
-    r++;
-    let x = `<row r="${r}">`;
-    for (let i = 0; i < row.length; i++) {
-      const v = row[i];
-      if (v === null || v === undefined || v === '') continue;
-      const ref = (letters[i] ?? (letters[i] = columnLetter(i))) + r;
-      if (typeof v === 'number') {
-        if (Number.isFinite(v)) x += `<c r="${ref}"><v>${v}</v></c>`;
-      } else {
-        const s = i === 0 && sheet.labelColumn ? STYLE.label : startsLikeFormula(v) ? STYLE.quoted : -1;
-        let id: number;
-        if (lastText[i] === v) id = sst.again(lastId[i]!);
-        else {
-          id = sst.id(v);
-          lastText[i] = v;
-          lastId[i] = id;
-        }
-        x += s >= 0 ? `<c r="${ref}" s="${s}" t="s"><v>${id}</v></c>` : `<c r="${ref}" t="s"><v>${id}</v></c>`;
-      }
-    }
-    buf += `${x}</row>`;
-    if (buf.length > 1 << 20) {
-      yield buf;
-      buf = '';
-    }
+    if (!out.fits(64 + row.length * 90)) yield out.take();
+    putRow(out, row, ++r, ctx);
   }
+  if (out.off > 0) yield out.take();
   stats.rows = r;
   buf += '</sheetData>';
   if (sheet.header && ncols > 0) buf += `<autoFilter ref="A1:${letters[ncols - 1]}${Math.max(r, 1)}"/>`;
@@ -252,9 +341,14 @@ export interface WriteStats {
  * Write the workbook into `sink` (the ZIP parts in their fixed order). Returns the rows written
  * per sheet. The bytes depend only on the arguments, never on the sink.
  */
-function writeWorkbook(sink: ZipSink, sheets: readonly OutSheet[], props: OutProps, level: number): Record<string, number> {
-  const rowsBySheet: Record<string, number> = {};
-  const zip = new ZipWriter(sink, level, props.created);
+type Part = readonly [name: string, chunks: Iterable<string | Buffer>];
+
+/**
+ * The workbook's parts in zip order. Lazy: a sheet's rows are made while its chunks are consumed,
+ * and the shared strings (filled by the sheets) come after them, so the parts must be added one
+ * after the other. `rowsBySheet` is filled as the sheets are consumed.
+ */
+function* workbookParts(sheets: readonly OutSheet[], props: OutProps, rowsBySheet: Record<string, number>): Generator<Part> {
   const sst = new SharedStrings();
   const ct = [
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`,
@@ -269,43 +363,49 @@ function writeWorkbook(sink: ZipSink, sheets: readonly OutSheet[], props: OutPro
     '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>',
     '</Types>',
   ].join('');
-  zip.add('[Content_Types].xml', [ct]);
-  zip.add('_rels/.rels', [
+  yield ['[Content_Types].xml', [ct]];
+  yield ['_rels/.rels', [
     `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">`
       + `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>`
       + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
       + `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/>`
       + `<Relationship Id="rId4" Type="${REL}/custom-properties" Target="docProps/custom.xml"/>`
       + '</Relationships>',
-  ]);
-  zip.add('docProps/core.xml', [coreXml(props)]);
-  zip.add('docProps/app.xml', [appXml(props, sheets)]);
-  zip.add('docProps/custom.xml', [customXml(props)]);
+  ]];
+  yield ['docProps/core.xml', [coreXml(props)]];
+  yield ['docProps/app.xml', [appXml(props, sheets)]];
+  yield ['docProps/custom.xml', [customXml(props)]];
   const names: string[] = [];
-  sheets.forEach((s, i) => {
+  for (const [i, s] of sheets.entries()) {
     const sheetStats = { rows: 0 };
-    zip.add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, sst, sheetStats));
+    yield [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, sst, sheetStats)];
     rowsBySheet[s.name] = sheetStats.rows;
     const ncols = Math.max(s.widths.length, s.header?.length ?? 0);
     if (s.header && ncols > 0) {
       names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(`${quoteSheet(s.name)}!$A$1:$${columnLetter(ncols - 1)}$${Math.max(sheetStats.rows, 1)}`)}</definedName>`);
       names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(`${quoteSheet(s.name)}!$1:$1`)}</definedName>`);
     }
-  });
-  zip.add('xl/sharedStrings.xml', sst.xml());
-  zip.add('xl/styles.xml', [STYLES_XML]);
-  zip.add('xl/workbook.xml', [
+  }
+  yield ['xl/sharedStrings.xml', sst.xml()];
+  yield ['xl/styles.xml', [STYLES_XML]];
+  yield ['xl/workbook.xml', [
     `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><workbookPr date1904="false"/><bookViews><workbookView activeTab="${sheets.length > 1 ? 1 : 0}"/></bookViews><sheets>`
       + sheets.map((s, i) => `<sheet name="${xmlAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')
       + `</sheets>${names.length > 0 ? `<definedNames>${names.join('')}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`,
-  ]);
-  zip.add('xl/_rels/workbook.xml.rels', [
+  ]];
+  yield ['xl/_rels/workbook.xml.rels', [
     `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">`
       + sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
       + `<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/>`
       + `<Relationship Id="rId${sheets.length + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`
       + '</Relationships>',
-  ]);
+  ]];
+}
+
+function writeWorkbook(sink: ZipSink, sheets: readonly OutSheet[], props: OutProps, level: number): Record<string, number> {
+  const rowsBySheet: Record<string, number> = {};
+  const zip = new ZipWriter(sink, level, props.created);
+  for (const [name, chunks] of workbookParts(sheets, props, rowsBySheet)) zip.add(name, chunks);
   zip.finish();
   return rowsBySheet;
 }
@@ -370,3 +470,4 @@ export function xlsxBytes(sheets: readonly OutSheet[], props: OutProps, level = 
   writeWorkbook(sink, sheets, props, level);
   return sink.bytes();
 }
+

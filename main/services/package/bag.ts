@@ -22,11 +22,19 @@ import {
 import { signChecked, type DigestHasher, type Signer } from '../../crypto/index';
 import { canonicalBuffer } from './canonical-writer';
 import { writeZip, type ZipInput } from './zip';
+import { preparePayload, type PreparedPayload } from './payload-prep';
 
 export interface PayloadFile {
   /** Relative to the bag's base directory, under data/. */
   path: string;
   bytes: Uint8Array;
+  /** Its digests and zip entry, if already being made (payload-prep.ts: in a worker thread). */
+  prepared?: Promise<PreparedPayload>;
+}
+
+/** Whether a payload file is deflated in the package zip: not an .xlsx, which is a zip already. */
+export function payloadCompressed(path: string): boolean {
+  return !path.endsWith('.xlsx');
 }
 
 /** What signature.json holds (canonical JSON, beside signature.der, outside the tag manifests). */
@@ -85,10 +93,12 @@ export async function buildBag(input: BuildBagInput): Promise<BuiltBag> {
   const publicKey = signer.publicKey();
   const sm3s = new Map<string, string>();
   const sha256s = new Map<string, string>();
+  const prepared = new Map<string, PreparedPayload>();
   for (const f of input.payload) {
-    const d = hasher.digest(f.bytes);
-    sm3s.set(f.path, d.sm3);
-    sha256s.set(f.path, d.sha256);
+    const p = f.prepared ? await f.prepared : preparePayload(f.bytes, payloadCompressed(f.path), hasher, input.zipLevel);
+    prepared.set(f.path, p);
+    sm3s.set(f.path, p.sm3);
+    sha256s.set(f.path, p.sha256);
   }
   const files = new Map<string, Uint8Array>();
   files.set(FILES.bagit, utf8(BAGIT_TXT));
@@ -135,12 +145,16 @@ export async function buildBag(input: BuildBagInput): Promise<BuiltBag> {
   const baseDir = packageName(input.info.uscc, input.info.sequence);
   const order = [FILES.bagit, FILES.bagInfo, ...input.payload.map((f) => f.path), FILES.manifestSm3, FILES.manifestSha256, FILES.tagmanifestSm3, FILES.tagmanifestSha256, FILES.signatureJson, FILES.signatureDer];
   const payloadByPath = new Map(input.payload.map((f) => [f.path, f.bytes]));
-  const entries: ZipInput[] = order.map((name) => ({
-    name: `${baseDir}/${name}`,
-    data: files.get(name) ?? payloadByPath.get(name)!,
-    // The DER signature and already-compressed payload (an .xlsx is a zip) are stored as they are.
-    compress: name !== FILES.signatureDer && !name.endsWith('.xlsx'),
-  }));
+  const entries: ZipInput[] = order.map((name) => {
+    const zipped = prepared.get(name)?.zip;
+    return {
+      name: `${baseDir}/${name}`,
+      data: files.get(name) ?? payloadByPath.get(name)!,
+      // The DER signature and already-compressed payload (an .xlsx is a zip) are stored as they are.
+      compress: name !== FILES.signatureDer && payloadCompressed(name),
+      ...(zipped ? { prepared: zipped } : {}),
+    };
+  });
   for (const f of input.payload) files.set(f.path, f.bytes);
   const zip = writeZip(entries, { mtime: new Date(input.info.createdAt), ...(input.zipLevel ? { level: input.zipLevel } : {}) });
   return { zip, digest: hasher.sm3(tagmanifestSm3), baseDir, files };

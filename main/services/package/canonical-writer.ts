@@ -40,14 +40,16 @@ export class CanonicalWriter {
   private shape: Shape | undefined;
   private total = 0;
   private readonly sink: ((bytes: Buffer) => void) | undefined;
+  private readonly alloc: (n: number) => Buffer;
 
   /**
    * With a `sink`, the bytes are handed over piece by piece (and the one buffer reused) instead of
    * being kept: what a comparison with existing bytes needs, without allocating their size again.
    */
-  constructor(opts: { sink?: (bytes: Buffer) => void; chunkBytes?: number } = {}) {
+  constructor(opts: { sink?: (bytes: Buffer) => void; chunkBytes?: number; alloc?: (n: number) => Buffer } = {}) {
     this.sink = opts.sink;
-    this.buf = Buffer.allocUnsafe(opts.chunkBytes ?? (this.sink ? 1 << 20 : CHUNK));
+    this.alloc = opts.alloc ?? Buffer.allocUnsafe;
+    this.buf = this.alloc(opts.chunkBytes ?? (this.sink ? 1 << 20 : CHUNK));
   }
 
   private flush(): void {
@@ -62,7 +64,7 @@ export class CanonicalWriter {
     if (this.off + n <= this.buf.length) return;
     const size = this.buf.length;
     this.flush();
-    if (!this.sink || n > size) this.buf = Buffer.allocUnsafe(Math.max(size, n));
+    if (!this.sink || n > size) this.buf = this.alloc(Math.max(size, n));
   }
 
   private ascii(s: string): void {
@@ -176,11 +178,18 @@ export class CanonicalWriter {
 
 /**
  * Canonical JSON of `v` as one UTF-8 buffer. `sizeHint`: the expected size in bytes; when the JSON
- * fits, it is written into one buffer of that size and never copied to join pieces.
+ * fits, it is written into one buffer of that size and never copied to join pieces. `alloc`: where
+ * the buffers come from (payload-prep.ts allocShared: shared memory a worker can read in place).
  */
-export function canonicalBuffer(v: unknown, sizeHint?: number): Buffer {
-  const chunks = new CanonicalWriter(sizeHint && sizeHint > CHUNK ? { chunkBytes: Math.ceil(sizeHint) } : {}).write(v).finish();
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+export function canonicalBuffer(v: unknown, sizeHint?: number, opts: { alloc?: (n: number) => Buffer } = {}): Buffer {
+  const alloc = opts.alloc;
+  const chunks = new CanonicalWriter({ ...(sizeHint && sizeHint > CHUNK ? { chunkBytes: Math.ceil(sizeHint) } : {}), ...(alloc ? { alloc } : {}) }).write(v).finish();
+  if (chunks.length === 1) return chunks[0]!;
+  if (!alloc) return Buffer.concat(chunks);
+  const all = alloc(chunks.reduce((n, c) => n + c.length, 0));
+  let off = 0;
+  for (const c of chunks) off += c.copy(all, off);
+  return all;
 }
 
 const MISMATCH = Symbol('mismatch');

@@ -11,19 +11,23 @@
  * Whenever the bytes are not laid out as expected, the whole file is parsed as before.
  */
 import { ENTRY_RULES, PAYLOAD, type FiledState, type PackageEntry } from '../../domain/package/index';
-import { readZipDirectory, readZipEntry } from './zip';
+import { readZipDirectory, readZipEntryAsync } from './zip';
 
-/** The filed payload files, by their path under the bag's base directory (or none if missing). */
-function filedFiles(zip: Buffer): Map<string, Buffer> | undefined {
+/**
+ * The filed payload files, by their path under the bag's base directory (or none if missing),
+ * inflated on libuv's thread pool: a change filing starts this at once and reads it later.
+ */
+export async function filedFiles(zip: Buffer): Promise<Map<string, Buffer> | undefined> {
   const dir = readZipDirectory(zip);
   if (dir.problems.length > 0) return undefined;
+  const names = [PAYLOAD.profile, PAYLOAD.inventory, PAYLOAD.catalog];
+  const entries = names.map((name) => dir.entries.find((x) => x.name.endsWith(`/${name}`) && x.name.split('/').length === name.split('/').length + 1));
+  if (entries.some((e) => !e)) return undefined;
+  const read = await Promise.all(entries.map((e) => readZipEntryAsync(zip, e!)));
   const out = new Map<string, Buffer>();
-  for (const name of [PAYLOAD.profile, PAYLOAD.inventory, PAYLOAD.catalog]) {
-    const e = dir.entries.find((x) => x.name.endsWith(`/${name}`) && x.name.split('/').length === name.split('/').length + 1);
-    if (!e) return undefined;
-    const r = readZipEntry(zip, e);
+  for (const [i, r] of read.entries()) {
     if ('problem' in r) return undefined;
-    out.set(name, r.data);
+    out.set(names[i]!, r.data);
   }
   return out;
 }
@@ -130,16 +134,14 @@ function differingRows(before: Buffer, now: Buffer, current: readonly PackageEnt
 }
 
 /**
- * The filed state to compare with, and the current entries to compare it with. With `inventory`
+ * The filed state to compare with (from filedFiles), and the current entries to compare it with. With `inventory`
  * (the canonical data/inventory.json being made, of `entries`), rows identical in both are left
  * out of both; without it, or when the bytes are not as expected, everything is parsed.
  */
 export function filedStateFor(
-  zip: Buffer,
+  files: ReadonlyMap<string, Buffer>,
   current: { entries: readonly PackageEntry[]; inventory?: Buffer },
-): { before: FiledState; entries: readonly PackageEntry[] } | undefined {
-  const files = filedFiles(zip);
-  if (!files) return undefined;
+): { before: FiledState; entries: readonly PackageEntry[] } {
   const json = (name: string) => JSON.parse(files.get(name)!.toString('utf8')) as Record<string, unknown>;
   const profile = json(PAYLOAD.profile) as { profile: Record<string, unknown> };
   const catalog = json(PAYLOAD.catalog) as { entries: FiledState['catalog'] };

@@ -54,9 +54,10 @@ import { readFileBounded, stageFile } from './files';
 import { parsePublicKeyPem, type KeyService } from './key-service';
 import { sealPackage } from './seal';
 import { zipSubset } from './zip';
-import { filedStateFor } from './filed-state';
+import { filedFiles, filedStateFor } from './filed-state';
 import { canonicalBuffer } from './canonical-writer';
 import { verifyPackage, type TrustAnchor, type VerifiedPackage } from './verify';
+import { allocShared, createPayloadPreparer, type PayloadPreparer } from './payload-prep';
 
 /**
  * Adds files to a package's payload (under data/). The hook for the bureau-template workbook:
@@ -87,6 +88,11 @@ export interface PackageDeps {
   contributors?: PayloadContributor[];
   /** zlib level of the package zip (1–9; default: see writeZip). */
   zipLevel?: number;
+  /**
+   * The payload worker script (dist/main/payload-worker.cjs): the inventory JSON is hashed and
+   * deflated there while the workbook is made. Without it, all of it runs in this thread.
+   */
+  payloadWorker?: string | undefined;
 }
 
 export interface BuildInput {
@@ -197,148 +203,168 @@ export function createPackageService(deps: PackageDeps) {
 
   const readPackage = (file: string): Buffer => readFileBounded(file, LIMITS.maxFileBytes, unreadable);
 
+  /** build() with its payload preparer (started and closed by build()). */
+  async function buildWith(s: OpenState, input: BuildInput, prep: PayloadPreparer): Promise<BuildResult> {
+    const signer = deps.keys.signer(s);
+    let recipient: SpkiPublicKey | undefined;
+    if (input.sealTo !== undefined) recipient = parsePublicKeyPem(input.sealTo);
+    else if (input.seal !== false) recipient = deps.keys.defaultRecipient(s);
+
+    const createdAt = deps.now().toISOString();
+    const state = readState(s, input.kind, createdAt);
+    const check = checkProfile(state.profile);
+    if (!check.complete) throw profileIncomplete(check.issues.filter((i) => i.severity !== 'warning'));
+    const sequence = (state.last?.sequence ?? 0) + 1;
+    const previousDigest = state.last?.digest ?? null;
+    const counts = {
+      systems: state.systems.length,
+      resources: state.entries.filter((e) => e.kind === 'resource').length,
+      items: state.entries.filter((e) => e.kind === 'item').length,
+      catalogEntries: state.catalog.length,
+    };
+
+    if (input.kind === 'change' && !state.last) throw noPreviousFiling();
+    // A change filing compares with the last filed inventory: inflated on the thread pool meanwhile.
+    const previousContent = input.kind === 'change' ? s.store.filingOutcomes.content(state.last!.digest) : undefined;
+    const previousFiles = previousContent ? filedFiles(previousContent) : Promise.resolve(undefined);
+    // ≈ 1 KB a row at most, usually (960 bytes in the benchmark): one buffer, no joining of pieces.
+    const inventory = canonicalBuffer(
+      { format: INVENTORY_FORMAT, systems: state.systems, entries: state.entries },
+      1200 * state.entries.length + 65_536,
+      prep.parallel ? { alloc: allocShared } : {},
+    );
+    // Hashed and deflated in the worker while the change report and the workbook are made here.
+    const inventoryPrepared = prep.make(inventory, true);
+    inventoryPrepared.catch(() => undefined);
+    const payload: PayloadFile[] = [
+      { path: PAYLOAD.profile, bytes: canonicalBytes({ format: PROFILE_FORMAT, profile: state.exported }) },
+      { path: PAYLOAD.inventory, bytes: inventory, prepared: inventoryPrepared },
+      { path: PAYLOAD.catalog, bytes: canonicalBytes({ format: CATALOG_FORMAT, entries: state.catalog }) },
+    ];
+    if (input.kind === 'change') {
+      const last = state.last!;
+      // Rows identical in both inventories are left out of both (they add nothing to the report).
+      const files = await previousFiles;
+      if (!files) throw previousContentMissing(last.sequence);
+      const filed = filedStateFor(files, { entries: state.entries, inventory });
+      const report = computeChangeReport(
+        { sequence: last.sequence, digest: last.digest, kind: last.kind, createdAt: last.createdAt, state: filed.before },
+        { profile: state.exported as unknown as Record<string, unknown>, systems: state.systems, entries: filed.entries, catalog: state.catalog },
+      );
+      payload.push({ path: PAYLOAD_CHANGE_REPORT, bytes: canonicalBytes(report) });
+      payload.push({ path: PAYLOAD_CHANGE_TEXT, bytes: new TextEncoder().encode(changeReportText(report, { sequence, unitName: normalizeText(state.profile.unitName), uscc: state.profile.uscc })) });
+    }
+    let rotation: { key: Sm2PrivateKey; file: KeyRotationFile } | undefined;
+    if (input.rotateKey) {
+      const key = Sm2PrivateKey.generate();
+      const pub = key.publicKey();
+      const file: KeyRotationFile = {
+        format: KEY_ROTATION_FORMAT,
+        previousFingerprint: signer.publicKey().fingerprint(),
+        newFingerprint: pub.fingerprint(),
+        newPublicKey: pub.toPem(),
+        newUserId: DEFAULT_SM2_USER_ID,
+        announcedAt: createdAt,
+      };
+      rotation = { key, file };
+      payload.push({ path: PAYLOAD_KEY_ROTATION, bytes: canonicalBytes(file) });
+    }
+    for (const contribute of deps.contributors ?? []) {
+      const content: PackageContent = { profile: state.exported, systems: state.systems, entries: state.entries, sheetCatalog: state.sheetCatalog };
+      for (const f of await contribute({ state: s, kind: input.kind, createdAt, content })) {
+        if (!f.path.startsWith('data/') || checkEntryName(f.path) || payload.some((p) => p.path === f.path)) throw new Error(`payload contributor gave a bad path: ${f.path}`);
+        payload.push(f);
+      }
+    }
+    const h = await hasher();
+    const bag = await buildBag({
+      info: {
+        unitName: normalizeText(state.profile.unitName),
+        uscc: state.profile.uscc,
+        kind: input.kind,
+        sequence,
+        previousDigest,
+        createdAt,
+        appVersion: deps.appVersion,
+        counts,
+        contactName: state.profile.officerName,
+        contactPhone: state.profile.officerPhone,
+        contactEmail: state.profile.officerEmail,
+      },
+      payload,
+      signer,
+      hasher: h,
+      ...(deps.zipLevel ? { zipLevel: deps.zipLevel } : {}),
+      ...(rotation ? { extraInfo: [[BAG_INFO_KEY_ROTATION, rotation.file.newFingerprint] as const] } : {}),
+    });
+    const file = recipient ? sealPackage(bag.zip, recipient, new Date(createdAt)) : bag.zip;
+    if (file.length > LIMITS.maxFileBytes) throw unreadable(file.length);
+    const outPath = path.extname(input.outPath) === '' ? `${input.outPath}${PACKAGE_EXTENSION}` : input.outPath;
+    const staged = stageFile(outPath, file, { overwrite: input.overwrite ?? false });
+    const record: FilingRecord = {
+      sequence,
+      kind: input.kind,
+      digest: bag.digest,
+      previousDigest,
+      createdAt,
+      actor: deps.actor(s.operator),
+      signerFingerprint: signer.publicKey().fingerprint(),
+      sealedTo: recipient ? recipient.fingerprint() : null,
+      fileName: path.basename(outPath),
+      fileSm3: h.sm3(file),
+      fileBytes: file.length,
+      counts,
+    };
+    try {
+      s.store.tx(() => {
+        if ((s.store.filings.lastFiling()?.sequence ?? 0) !== sequence - 1) throw sequenceMoved();
+        s.store.filings.insertFiling(record);
+        s.store.filingOutcomes.saveContent(record.digest, filedContentOf(bag.zip, bag.baseDir));
+        s.store.audit.append({
+          actor: record.actor,
+          action: 'package.build',
+          entity: 'filing',
+          entityId: String(sequence),
+          at: createdAt,
+          after: { ...record, actor: undefined, ...(rotation ? { keyRotation: { oldFingerprint: rotation.file.previousFingerprint, newFingerprint: rotation.file.newFingerprint } } : {}) },
+        });
+        if (rotation) {
+          // The announced key becomes current with the package that announces it.
+          s.store.filingOutcomes.retireOwnKey(rotation.file.previousFingerprint, createdAt);
+          const pub = rotation.key.publicKey();
+          const pkcs8 = rotation.key.toPkcs8Der();
+          s.store.keys.insertOwn({ fingerprint: pub.fingerprint(), publicKeyDer: pub.toDer(), privateKeyPkcs8: pkcs8, userId: rotation.file.newUserId, createdAt });
+          pkcs8.fill(0);
+          s.store.filingOutcomes.insertRotation({ digest: record.digest, oldFingerprint: rotation.file.previousFingerprint, newFingerprint: rotation.file.newFingerprint, announcedAt: createdAt });
+          s.store.audit.append({
+            actor: record.actor,
+            action: 'keys.rotate',
+            entity: 'signing_key',
+            entityId: rotation.file.newFingerprint,
+            at: createdAt,
+            after: { algorithm: 'SM2', oldFingerprint: rotation.file.previousFingerprint, newFingerprint: rotation.file.newFingerprint, announcedIn: sequence, packageDigest: record.digest },
+          });
+        }
+      });
+    } catch (e) {
+      staged.discard();
+      throw e;
+    }
+    staged.commit();
+    return { ...record, path: outPath };
+  }
+
   return {
     /** Build, sign (and seal) a package of the open unit workspace; record it in the filing history. */
     async build(input: BuildInput): Promise<BuildResult> {
       const s = deps.session.requireOpen();
       if (s.info.role !== 'unit') throw wrongRole('填报单位');
-      const signer = deps.keys.signer(s);
-      let recipient: SpkiPublicKey | undefined;
-      if (input.sealTo !== undefined) recipient = parsePublicKeyPem(input.sealTo);
-      else if (input.seal !== false) recipient = deps.keys.defaultRecipient(s);
-
-      const createdAt = deps.now().toISOString();
-      const state = readState(s, input.kind, createdAt);
-      const check = checkProfile(state.profile);
-      if (!check.complete) throw profileIncomplete(check.issues.filter((i) => i.severity !== 'warning'));
-      const sequence = (state.last?.sequence ?? 0) + 1;
-      const previousDigest = state.last?.digest ?? null;
-      const counts = {
-        systems: state.systems.length,
-        resources: state.entries.filter((e) => e.kind === 'resource').length,
-        items: state.entries.filter((e) => e.kind === 'item').length,
-        catalogEntries: state.catalog.length,
-      };
-
-      if (input.kind === 'change' && !state.last) throw noPreviousFiling();
-      // ≈ 1 KB a row at most, usually (960 bytes in the benchmark): one buffer, no joining of pieces.
-      const inventory = canonicalBuffer({ format: INVENTORY_FORMAT, systems: state.systems, entries: state.entries }, 1200 * state.entries.length + 65_536);
-      const payload: PayloadFile[] = [
-        { path: PAYLOAD.profile, bytes: canonicalBytes({ format: PROFILE_FORMAT, profile: state.exported }) },
-        { path: PAYLOAD.inventory, bytes: inventory },
-        { path: PAYLOAD.catalog, bytes: canonicalBytes({ format: CATALOG_FORMAT, entries: state.catalog }) },
-      ];
-      if (input.kind === 'change') {
-        const last = state.last!;
-        const zip = s.store.filingOutcomes.content(last.digest);
-        // Rows identical in both inventories are left out of both (they add nothing to the report).
-        const filed = zip && filedStateFor(zip, { entries: state.entries, inventory });
-        if (!filed) throw previousContentMissing(last.sequence);
-        const report = computeChangeReport(
-          { sequence: last.sequence, digest: last.digest, kind: last.kind, createdAt: last.createdAt, state: filed.before },
-          { profile: state.exported as unknown as Record<string, unknown>, systems: state.systems, entries: filed.entries, catalog: state.catalog },
-        );
-        payload.push({ path: PAYLOAD_CHANGE_REPORT, bytes: canonicalBytes(report) });
-        payload.push({ path: PAYLOAD_CHANGE_TEXT, bytes: new TextEncoder().encode(changeReportText(report, { sequence, unitName: normalizeText(state.profile.unitName), uscc: state.profile.uscc })) });
-      }
-      let rotation: { key: Sm2PrivateKey; file: KeyRotationFile } | undefined;
-      if (input.rotateKey) {
-        const key = Sm2PrivateKey.generate();
-        const pub = key.publicKey();
-        const file: KeyRotationFile = {
-          format: KEY_ROTATION_FORMAT,
-          previousFingerprint: signer.publicKey().fingerprint(),
-          newFingerprint: pub.fingerprint(),
-          newPublicKey: pub.toPem(),
-          newUserId: DEFAULT_SM2_USER_ID,
-          announcedAt: createdAt,
-        };
-        rotation = { key, file };
-        payload.push({ path: PAYLOAD_KEY_ROTATION, bytes: canonicalBytes(file) });
-      }
-      for (const contribute of deps.contributors ?? []) {
-        const content: PackageContent = { profile: state.exported, systems: state.systems, entries: state.entries, sheetCatalog: state.sheetCatalog };
-        for (const f of await contribute({ state: s, kind: input.kind, createdAt, content })) {
-          if (!f.path.startsWith('data/') || checkEntryName(f.path) || payload.some((p) => p.path === f.path)) throw new Error(`payload contributor gave a bad path: ${f.path}`);
-          payload.push(f);
-        }
-      }
-      const h = await hasher();
-      const bag = await buildBag({
-        info: {
-          unitName: normalizeText(state.profile.unitName),
-          uscc: state.profile.uscc,
-          kind: input.kind,
-          sequence,
-          previousDigest,
-          createdAt,
-          appVersion: deps.appVersion,
-          counts,
-          contactName: state.profile.officerName,
-          contactPhone: state.profile.officerPhone,
-          contactEmail: state.profile.officerEmail,
-        },
-        payload,
-        signer,
-        hasher: h,
-        ...(deps.zipLevel ? { zipLevel: deps.zipLevel } : {}),
-        ...(rotation ? { extraInfo: [[BAG_INFO_KEY_ROTATION, rotation.file.newFingerprint] as const] } : {}),
-      });
-      const file = recipient ? sealPackage(bag.zip, recipient, new Date(createdAt)) : bag.zip;
-      if (file.length > LIMITS.maxFileBytes) throw unreadable(file.length);
-      const outPath = path.extname(input.outPath) === '' ? `${input.outPath}${PACKAGE_EXTENSION}` : input.outPath;
-      const staged = stageFile(outPath, file, { overwrite: input.overwrite ?? false });
-      const record: FilingRecord = {
-        sequence,
-        kind: input.kind,
-        digest: bag.digest,
-        previousDigest,
-        createdAt,
-        actor: deps.actor(s.operator),
-        signerFingerprint: signer.publicKey().fingerprint(),
-        sealedTo: recipient ? recipient.fingerprint() : null,
-        fileName: path.basename(outPath),
-        fileSm3: h.sm3(file),
-        fileBytes: file.length,
-        counts,
-      };
+      const prep = createPayloadPreparer({ workerScript: deps.payloadWorker, hasher, level: deps.zipLevel });
       try {
-        s.store.tx(() => {
-          if ((s.store.filings.lastFiling()?.sequence ?? 0) !== sequence - 1) throw sequenceMoved();
-          s.store.filings.insertFiling(record);
-          s.store.filingOutcomes.saveContent(record.digest, filedContentOf(bag.zip, bag.baseDir));
-          s.store.audit.append({
-            actor: record.actor,
-            action: 'package.build',
-            entity: 'filing',
-            entityId: String(sequence),
-            at: createdAt,
-            after: { ...record, actor: undefined, ...(rotation ? { keyRotation: { oldFingerprint: rotation.file.previousFingerprint, newFingerprint: rotation.file.newFingerprint } } : {}) },
-          });
-          if (rotation) {
-            // The announced key becomes current with the package that announces it.
-            s.store.filingOutcomes.retireOwnKey(rotation.file.previousFingerprint, createdAt);
-            const pub = rotation.key.publicKey();
-            const pkcs8 = rotation.key.toPkcs8Der();
-            s.store.keys.insertOwn({ fingerprint: pub.fingerprint(), publicKeyDer: pub.toDer(), privateKeyPkcs8: pkcs8, userId: rotation.file.newUserId, createdAt });
-            pkcs8.fill(0);
-            s.store.filingOutcomes.insertRotation({ digest: record.digest, oldFingerprint: rotation.file.previousFingerprint, newFingerprint: rotation.file.newFingerprint, announcedAt: createdAt });
-            s.store.audit.append({
-              actor: record.actor,
-              action: 'keys.rotate',
-              entity: 'signing_key',
-              entityId: rotation.file.newFingerprint,
-              at: createdAt,
-              after: { algorithm: 'SM2', oldFingerprint: rotation.file.previousFingerprint, newFingerprint: rotation.file.newFingerprint, announcedIn: sequence, packageDigest: record.digest },
-            });
-          }
-        });
-      } catch (e) {
-        staged.discard();
-        throw e;
+        return await buildWith(s, input, prep);
+      } finally {
+        await prep.close();
       }
-      staged.commit();
-      return { ...record, path: outPath };
     },
 
     /** The unit's filing history, newest first: filed packages and those marked 未报送. */

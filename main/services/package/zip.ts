@@ -6,8 +6,11 @@
  * prepended or trailing data — before anything is inflated, and to inflate with a hard cap; that
  * is easier to see whole in 300 lines than to wrap around a general-purpose library.
  */
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { checkEntryName, collisionKey, LIMITS, problems, type PackageProblem } from '../../domain/package/index';
+
+const inflateRawAsync = promisify<zlib.InputType, zlib.ZlibOptions, Buffer>(zlib.inflateRaw);
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -54,6 +57,30 @@ export interface ZipInput {
   compress?: boolean;
   /** Unix mode in the external attributes; default 0o100644 (a regular file). */
   unixMode?: number;
+  /** CRC and compressed bytes made beforehand (prepareZipEntry, perhaps in another thread). */
+  prepared?: PreparedZipEntry;
+}
+
+/** What writeZip needs of an entry's data besides the data: its CRC-32 and, if smaller, its deflated bytes. */
+export interface PreparedZipEntry {
+  crc: number;
+  /** Raw deflate of the data, or null: stored as it is (deflating did not make it smaller, or not asked). */
+  deflated: Uint8Array | null;
+}
+
+/** The zlib level for an entry of `size` bytes: `level` if given, else 6, or 3 above 16 MiB. */
+export function deflateLevel(size: number, level?: number): number {
+  return level ?? (size > 16 * 2 ** 20 ? 3 : 6);
+}
+
+/** CRC-32 and raw deflate (kept only when smaller) of one entry's data, as writeZip makes them. */
+export function prepareZipEntry(data: Uint8Array, compress: boolean, level?: number): PreparedZipEntry {
+  let deflated: Uint8Array | null = null;
+  if (compress && data.length > 0) {
+    const d = zlib.deflateRawSync(data, { level: deflateLevel(data.length, level) });
+    if (d.length < data.length) deflated = d;
+  }
+  return { crc: crc32(data), deflated };
 }
 
 export interface ZipWriteOptions {
@@ -82,16 +109,9 @@ export function writeZip(inputs: readonly ZipInput[], opts: ZipWriteOptions): Bu
     const name = Buffer.from(input.name, 'utf8');
     const data = input.data;
     if (data.length >= 0xffffffff) throw new RangeError(`zip entry too large: ${input.name}`);
-    let method = METHOD_STORE;
-    let stored: Uint8Array = data;
-    if (input.compress !== false && data.length > 0) {
-      const deflated = zlib.deflateRawSync(data, { level: opts.level ?? (data.length > 16 * 2 ** 20 ? 3 : 6) });
-      if (deflated.length < data.length) {
-        method = METHOD_DEFLATE;
-        stored = deflated;
-      }
-    }
-    const crc = crc32(data);
+    const { crc, deflated } = input.prepared ?? prepareZipEntry(data, input.compress !== false, opts.level);
+    const method = deflated ? METHOD_DEFLATE : METHOD_STORE;
+    const stored: Uint8Array = deflated ?? data;
     const { local, cen } = entryHeaders({ method, crc, storedSize: stored.length, size: data.length, nameLength: name.length, time, date, offset, unixMode: input.unixMode ?? 0o100644 });
     parts.push(local, name, Buffer.from(stored.buffer, stored.byteOffset, stored.length));
     central.push(cen, name);
@@ -356,20 +376,36 @@ export function readZipDirectory(buf: Buffer, limits: ZipReadLimits = DEFAULT_ZI
  */
 export function readZipEntry(buf: Buffer, e: ZipEntry): { data: Buffer } | { problem: PackageProblem } {
   const raw = buf.subarray(e.dataStart, e.dataStart + e.compressedSize);
-  let data: Buffer;
-  if (e.method === METHOD_STORE) data = raw;
-  else {
-    try {
-      // maxOutputLength must be ≥ 1; an empty entry that claims to be deflated still inflates to nothing.
-      // One output chunk of the declared size: no concatenation of pieces, and the cap is exact.
-      data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size), chunkSize: Math.min(Math.max(64, e.size), 2 ** 30) });
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'ERR_BUFFER_TOO_LARGE')
-        return { problem: problems.tooLarge(`包内文件“${e.name}”实际解压后`, `The entry "${e.name}" actually unpacks to more than it declares and`, e.size + 1, e.size, e.name) };
-      return { problem: problems.zipCorrupt('the compressed data is damaged', e.name) };
-    }
+  if (e.method === METHOD_STORE) return checkedEntry(e, raw);
+  try {
+    return checkedEntry(e, zlib.inflateRawSync(raw, inflateOptions(e)));
+  } catch (err) {
+    return { problem: inflateProblem(e, err) };
   }
+}
+
+/** readZipEntry, inflating on libuv's thread pool (while this thread does something else). */
+export async function readZipEntryAsync(buf: Buffer, e: ZipEntry): Promise<{ data: Buffer } | { problem: PackageProblem }> {
+  const raw = buf.subarray(e.dataStart, e.dataStart + e.compressedSize);
+  if (e.method === METHOD_STORE) return checkedEntry(e, raw);
+  try {
+    return checkedEntry(e, await inflateRawAsync(raw, inflateOptions(e)));
+  } catch (err) {
+    return { problem: inflateProblem(e, err) };
+  }
+}
+
+// maxOutputLength must be ≥ 1; an empty entry that claims to be deflated still inflates to nothing.
+// One output chunk of the declared size: no concatenation of pieces, and the cap is exact.
+const inflateOptions = (e: ZipEntry): zlib.ZlibOptions => ({ maxOutputLength: Math.max(1, e.size), chunkSize: Math.min(Math.max(64, e.size), 2 ** 30) });
+
+function inflateProblem(e: ZipEntry, err: unknown): PackageProblem {
+  if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+    return problems.tooLarge(`包内文件“${e.name}”实际解压后`, `The entry "${e.name}" actually unpacks to more than it declares and`, e.size + 1, e.size, e.name);
+  return problems.zipCorrupt('the compressed data is damaged', e.name);
+}
+
+function checkedEntry(e: ZipEntry, data: Buffer): { data: Buffer } | { problem: PackageProblem } {
   if (data.length !== e.size) return { problem: problems.zipCorrupt('the unpacked size differs from the declared size', e.name) };
   if (crc32(data) !== e.crc32) return { problem: problems.zipCorrupt('CRC-32 mismatch', e.name) };
   return { data };

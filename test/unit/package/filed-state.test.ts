@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG_FORMAT, INVENTORY_FORMAT, PAYLOAD, PROFILE_FORMAT, computeChangeReport, type FiledState, type PackageEntry } from '../../../main/domain/package/index';
 import { canonicalBuffer } from '../../../main/services/package/canonical-writer';
-import { filedStateFor } from '../../../main/services/package/filed-state';
+import { filedFiles, filedStateFor } from '../../../main/services/package/filed-state';
 import { writeZip } from '../../../main/services/package/zip';
 
 const entry = (dataId: string, over: Partial<PackageEntry> = {}): PackageEntry =>
@@ -33,9 +33,9 @@ function filed(state: FiledState): Buffer {
 
 const previous = { sequence: 1, digest: 'a'.repeat(64), kind: 'initial' as const, createdAt: '2026-01-05T00:00:00.000Z' };
 
-function both(before: FiledState, now: FiledState) {
+async function both(before: FiledState, now: FiledState) {
   const whole = computeChangeReport({ ...previous, state: before }, now);
-  const f = filedStateFor(filed(before), { entries: now.entries, inventory: inventoryOf(now.entries, now.systems as typeof systems) })!;
+  const f = filedStateFor((await filedFiles(filed(before)))!, { entries: now.entries, inventory: inventoryOf(now.entries, now.systems as typeof systems) })!;
   const fast = computeChangeReport({ ...previous, state: f.before }, { ...now, entries: f.entries });
   return { whole, fast, f };
 }
@@ -48,12 +48,12 @@ describe('filedStateFor', () => {
     catalog: [],
   };
 
-  it('gives the same report as the whole inventories, parsing only the rows that differ', () => {
+  it('gives the same report as the whole inventories, parsing only the rows that differ', async () => {
     const entries: PackageEntry[] = base.entries
       .filter((e) => e.dataId !== 'R1-F010')
       .map((e) => (e.dataId === 'R1-F020' ? entry(e.dataId, { ...e, level: '一般数据4级', rationale: '提升' }) : e.dataId === 'R1-F021' ? { ...e, description: 'ǅ é 新描述' } : e));
     entries.push(entry('R1-F999'), entry('R1-"x"\\y', { description: '转义的编号' }));
-    const { whole, fast, f } = both(base, { ...base, entries, systems: [...systems, { name: 'T', mlpsLevel: '第二级' }] });
+    const { whole, fast, f } = await both(base, { ...base, entries, systems: [...systems, { name: 'T', mlpsLevel: '第二级' }] });
     expect(fast).toEqual(whole);
     expect(whole.summary).toMatchObject({ entriesAdded: 2, entriesRemoved: 1, entriesChanged: 2, levelsRaised: 1, systemsAdded: 1 });
     // Only the differing rows were parsed and compared: 3 filed (removed, 2 changed), 4 current (2 changed, 2 added).
@@ -61,22 +61,33 @@ describe('filedStateFor', () => {
     expect(f.entries).toHaveLength(4);
   });
 
-  it('no change: nothing parsed, an empty report; and to or from an empty inventory', () => {
-    const same = both(base, base);
+  it('no change: nothing parsed, an empty report; and to or from an empty inventory', async () => {
+    const same = await both(base, base);
     expect(same.fast).toEqual(same.whole);
     expect(same.f.before.entries).toEqual([]);
     expect(same.whole.summary.entriesChanged).toBe(0);
-    const emptied = both(base, { ...base, entries: [] });
+    const emptied = await both(base, { ...base, entries: [] });
     expect(emptied.fast).toEqual(emptied.whole);
     expect(emptied.whole.summary.entriesRemoved).toBe(200);
-    const filled = both({ ...base, entries: [] }, base);
+    const filled = await both({ ...base, entries: [] }, base);
     expect(filled.fast).toEqual(filled.whole);
     expect(filled.whole.summary.entriesAdded).toBe(200);
   });
 
-  it('falls back to parsing everything when the current bytes are not of the given rows', () => {
-    const f = filedStateFor(filed(base), { entries: base.entries.slice(1), inventory: inventoryOf(base.entries) })!;
+  it('falls back to parsing everything when the current bytes are not of the given rows', async () => {
+    const f = filedStateFor((await filedFiles(filed(base)))!, { entries: base.entries.slice(1), inventory: inventoryOf(base.entries) });
     expect(f.before.entries).toHaveLength(200);
     expect(f.entries).toHaveLength(199);
+  });
+
+  it('gives nothing for kept content that is damaged or lacks a file', async () => {
+    const zip = filed(base);
+    const damaged = Buffer.from(zip);
+    const at = damaged.indexOf('bag/data/inventory.json') + 40;
+    damaged[at] = damaged[at]! ^ 0xff;
+    expect(await filedFiles(damaged)).toBeUndefined();
+    const partial = writeZip([{ name: `bag/${PAYLOAD.profile}`, data: canonicalBuffer({ format: PROFILE_FORMAT, profile: {} }) }], { mtime: new Date(Date.UTC(2026, 0, 5)) });
+    expect(await filedFiles(partial)).toBeUndefined();
+    expect([...(await filedFiles(zip))!.keys()]).toEqual([PAYLOAD.profile, PAYLOAD.inventory, PAYLOAD.catalog]);
   });
 });
