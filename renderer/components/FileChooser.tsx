@@ -61,15 +61,17 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
   const extKey = exts?.join(',') ?? '';
 
   const loadSeq = useRef(0);
-  // Set when the user edits the folder box; a listing that answers afterwards must not overwrite
-  // what they typed (they may be about to press Go).
+  // Set when the user edits the folder box, cleared when they go somewhere: a listing that
+  // answers in between (the first one, however late it comes) must not overwrite what they typed,
+  // since they may be about to press Go. The first listing never clears it: on a slow machine its
+  // request can start after the user has already typed.
   const dirEdited = useRef(false);
   const load = useCallback(
-    async (dir?: string, keepError = false): Promise<boolean> => {
+    async (dir?: string, keepError = false, byUser = true): Promise<boolean> => {
       // Only the latest request counts: a slow first listing must not replace the folder the
       // user has gone to in the meantime.
       const seq = ++loadSeq.current;
-      dirEdited.current = false;
+      if (byUser) dirEdited.current = false;
       const r = await api.invoke('files.list', { ...(dir ? { dir } : {}), ...(exts && mode !== 'dir' ? { extensions: exts } : {}) });
       if (seq !== loadSeq.current) return true;
       if (r.ok) {
@@ -89,11 +91,13 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
   useEffect(() => {
     const start = initialPath ? (mode === 'save' || /\.[a-z0-9]{1,10}$/i.test(initialPath) ? dirOf(initialPath) : initialPath) : undefined;
     // A folder that no longer exists: say so, and show the default folder instead of an empty list.
-    void load(start).then((ok) => (!ok && start ? load(undefined, true) : ok));
+    void load(start, false, false).then((ok) => (!ok && start ? load(undefined, true, false) : ok));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const go = () => void load(dirInput.trim() || undefined);
+  // What the box shows now (not a state value a click could see before its re-render).
+  const dirBox = useRef<HTMLInputElement>(null);
+  const go = () => void load((dirBox.current?.value ?? dirInput).trim() || undefined);
   const files = listing?.entries.filter((e) => e.kind === 'file') ?? [];
   const title = t(mode === 'open' ? 'files.titleOpen' : mode === 'openMany' ? 'files.titleOpenMany' : mode === 'save' ? 'files.titleSave' : 'files.titleDir');
 
@@ -130,6 +134,7 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
             type="text"
             className="mono"
             id={`${testId}-dir`}
+            ref={dirBox}
             data-testid={`${testId}-dir`}
             value={dirInput}
             onChange={(e) => {

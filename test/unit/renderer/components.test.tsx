@@ -159,6 +159,38 @@ describe('FileChooser', () => {
     await waitFor(() => expect(r.getAllByTestId('fc-entry').map((e) => e.getAttribute('data-name'))).toEqual(['first.dsp']));
   });
 
+  it('keeps the folder the user typed even when the first listing is asked for after they typed', async () => {
+    // The starting folder is gone: the default folder is asked for only after that answer, and
+    // the user has typed in the meantime (as on a slow machine, where the first request can also
+    // start after the typing).
+    const pending: { dir: string | undefined; resolve(): void }[] = [];
+    const client = createClient({
+      invoke(_channel, input) {
+        const dir = (input as { dir?: string }).dir;
+        return new Promise((resolve) => {
+          pending.push({
+            dir,
+            resolve: () =>
+              resolve(dir === '/gone' ? { ok: false, error: { code: 'FILES_DIR_UNREADABLE', message_zh: 'x', message_en: 'x' } } : { ok: true, value: listing('/home/li', ['old.xlsx']) }),
+          });
+        });
+      },
+    });
+    const r = render(
+      <ApiContext.Provider value={client}>
+        <FileChooser mode="open" initialPath="/gone/x.xlsx" testId="fc" onChoose={() => undefined} onCancel={() => undefined} />
+      </ApiContext.Provider>,
+    );
+    await waitFor(() => expect(pending).toHaveLength(1));
+    fireEvent.change(r.getByTestId('fc-dir'), { target: { value: '/data' } });
+    pending[0]!.resolve();
+    await waitFor(() => expect(pending).toHaveLength(2));
+    expect(pending[1]!.dir).toBeUndefined();
+    pending[1]!.resolve();
+    await waitFor(() => expect(r.getAllByTestId('fc-entry').map((e) => e.getAttribute('data-name'))).toEqual(['old.xlsx']));
+    expect((r.getByTestId('fc-dir') as HTMLInputElement).value).toBe('/data');
+  });
+
   it('shows the default folder, with the error, when the starting folder cannot be read', async () => {
     const client = createClient({
       invoke(_channel, input) {
