@@ -198,7 +198,12 @@ export function createPackageService(deps: PackageDeps) {
 
   const verifyBytes = async (bytes: Uint8Array, pubkeyPem?: string): Promise<VerifiedPackage> => {
     const ctx = contextOf(pubkeyPem);
-    return verifyPackage(bytes, { ...ctx, hasher: await hasher() });
+    const preparer = createPayloadPreparer({ workerScript: deps.payloadWorker, hasher });
+    try {
+      return await verifyPackage(bytes, { ...ctx, hasher: await hasher(), preparer });
+    } finally {
+      await preparer.close();
+    }
   };
 
   const readPackage = (file: string): Buffer => readFileBounded(file, LIMITS.maxFileBytes, unreadable);

@@ -51,7 +51,8 @@ import {
   type VerifyReport,
 } from '../../domain/package/index';
 import { checkUscc } from '../../domain/uscc';
-import { importPublicKey, sm2Verify, type DigestHasher, type Sm2PrivateKey, type SpkiPublicKey } from '../../crypto/index';
+import { importPublicKey, sm2Verify, type DigestHasher, type Digests, type Sm2PrivateKey, type SpkiPublicKey } from '../../crypto/index';
+import type { PayloadPreparer } from './payload-prep';
 import { isCanonicalBytes } from './canonical-writer';
 import { openSealed, parseSealedHeader } from './seal';
 import { readZipDirectory, readZipEntry, type ZipReadLimits } from './zip';
@@ -72,6 +73,11 @@ export interface VerifyOptions {
   /** The private key sealed packages are opened with (the bureau workspace's own key). */
   recipientKey?: Sm2PrivateKey | undefined;
   hasher: DigestHasher;
+  /**
+   * Where the payload files' digests are made: given, large files are hashed in its worker while
+   * this thread parses and checks the JSON (payload-prep.ts). Without it, here, as before.
+   */
+  preparer?: PayloadPreparer | undefined;
 }
 
 export interface VerifiedPackage {
@@ -324,9 +330,23 @@ export async function verifyPackage(input: Uint8Array, opts: VerifyOptions): Pro
     }
   }
 
-  // payload manifests
+  // payload manifests. The digests are made meanwhile (in the preparer's worker for large files),
+  // while the JSON payload is parsed and checked here; its problems are reported in their place below.
   const payloadFiles = [...files.keys()].filter((n) => n.startsWith('data/'));
-  const payloadDigests = new Map(payloadFiles.map((n) => [n, opts.hasher.digest(files.get(n)!)] as const));
+  const digestsReady = Promise.all(
+    payloadFiles.map(async (n): Promise<readonly [string, Digests]> => {
+      const bytes = files.get(n)!;
+      if (!opts.preparer) return [n, opts.hasher.digest(bytes)];
+      const p = await opts.preparer.make(bytes, false);
+      return [n, { sm3: p.sm3, sha256: p.sha256 }];
+    }),
+  );
+  digestsReady.catch(() => undefined);
+  const infoText = text(files.get(FILES.bagInfo)!);
+  const parsedInfo = infoText === null ? null : parseBagInfo(infoText, (u) => checkUscc(u).valid);
+  const payloadProblems: PackageProblem[] = [];
+  checkPayload(files, parsedInfo?.info ?? null, payloadProblems);
+  const payloadDigests = new Map(await digestsReady);
   const unlisted = new Set<string>();
   for (const alg of MANIFEST_ALGORITHMS) {
     const name = alg === 'sm3' ? FILES.manifestSm3 : FILES.manifestSha256;
@@ -352,12 +372,10 @@ export async function verifyPackage(input: Uint8Array, opts: VerifyOptions): Pro
 
   // bag-info.txt
   let bagInfo: BagInfo | null = null;
-  const infoText = text(files.get(FILES.bagInfo)!);
-  if (infoText === null) errors.push(problems.bagInfoInvalid('(file)', '不是无 BOM 的 UTF-8 文本', 'not UTF-8 without BOM'));
+  if (parsedInfo === null) errors.push(problems.bagInfoInvalid('(file)', '不是无 BOM 的 UTF-8 文本', 'not UTF-8 without BOM'));
   else {
-    const parsed = parseBagInfo(infoText, (u) => checkUscc(u).valid);
-    errors.push(...parsed.problems);
-    bagInfo = parsed.info;
+    errors.push(...parsedInfo.problems);
+    bagInfo = parsedInfo.info;
   }
   if (bagInfo) {
     report.kind = bagInfo.kind;
@@ -394,8 +412,10 @@ export async function verifyPackage(input: Uint8Array, opts: VerifyOptions): Pro
     }
   }
 
-  // the JSON payload
-  checkPayload(files, bagInfo, errors);
+  // the JSON payload (checked above, while the digests were made); a file the manifests already
+  // reported missing is not reported twice
+  const missing = (p: PackageProblem) => p.code === 'PKG_MISSING_FILE';
+  errors.push(...payloadProblems.filter((p) => !(missing(p) && errors.some((e) => missing(e) && e.entry === p.entry))));
   if (bagInfo && infoText !== null) {
     const rotation = checkKeyRotation(files, infoText, signerKey, errors);
     if (rotation) report.keyRotation = rotation;

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appFactory, PASS, VALID_PROFILE } from '../../helpers/backend';
 import { createDigestHasher, sm3Hex } from '../../../main/crypto/index';
 import { createPayloadPreparer, preparePayload, PREPARE_IN_WORKER_FROM } from '../../../main/services/package/payload-prep';
-import { openBag } from './fixtures';
+import { openBag, zipBag } from './fixtures';
 
 const apps = appFactory('ds-pkg-worker-');
 const dir = fs.mkdtempSync(path.join(apps.root, 'bundle-'));
@@ -119,6 +119,18 @@ describe('package.build with the payload worker', () => {
     // Nothing changed in between: the same inventory bytes, and a report of no change.
     expect(changeBag.files.get('data/inventory.json')!.equals(bag.files.get('data/inventory.json')!)).toBe(true);
     expect(JSON.parse(changeBag.files.get('data/change-report.json')!.toString('utf8')).summary).toMatchObject({ entriesAdded: 0, entriesRemoved: 0, entriesChanged: 0 });
+
+    // Verified with the worker too: one character changed in the inventory is found by both manifests.
+    const inv = bag.files.get('data/inventory.json')!;
+    const at = inv.indexOf('"description":"') + 15;
+    const tampered = Buffer.from(inv);
+    tampered[at] = tampered[at] === 0x41 ? 0x42 : 0x41;
+    bag.files.set('data/inventory.json', tampered);
+    const changed = out('tampered.dsp');
+    fs.writeFileSync(changed, zipBag(bag));
+    const refused = await app.call('package.verify', { path: changed, pubkeyPem: key.publicKeyPem });
+    expect(refused.ok).toBe(false);
+    expect(refused.errors.filter((e) => e.code === 'PKG_MANIFEST_MISMATCH').map((e) => e.entry)).toEqual(['data/inventory.json', 'data/inventory.json']);
   }, 60_000);
 
   it('still builds a right package when the worker dies during the build', async () => {
