@@ -172,7 +172,15 @@ export function FileChooser({ mode, extensions, initialPath, defaultName, testId
         </p>
       ) : null}
       {exts && mode !== 'dir' ? <p className="hint">{t('files.filter', { exts: exts.map((x) => '.' + x).join(' ') })}</p> : null}
-      <div className="file-chooser-list" role="listbox" aria-multiselectable={mode === 'openMany'} aria-label={title} data-testid={`${testId}-list`}>
+      <div
+        className="file-chooser-list"
+        role="listbox"
+        aria-multiselectable={mode === 'openMany'}
+        aria-label={title}
+        aria-busy={!listing}
+        data-testid={`${testId}-list`}
+        data-dir={listing?.dir ?? ''}
+      >
         {!listing ? <p>{t('files.loading')}</p> : null}
         {listing?.entries.map((e) => {
           const isSel = selected.includes(e.path);

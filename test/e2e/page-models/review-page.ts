@@ -3,6 +3,7 @@
  * decision and the receipt; and, on the unit side, importing a receipt (回执) and seeing each
  * entry's status.
  */
+import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type ReviewPageName = 'filings' | 'intake' | 'trust' | 'district' | 'versions';
@@ -89,8 +90,13 @@ export class ReviewPage {
     await this.page.getByTestId('intake-choose-files').click();
     const chooser = this.page.getByTestId('intake-chooser');
     await expect(chooser).toBeVisible();
+    // As a user does: the folder is typed once the dialog has listed its first folder, and the files
+    // are clicked once the typed folder is listed.
+    const list = this.page.getByTestId('intake-chooser-list');
+    await expect(list).toHaveAttribute('aria-busy', 'false');
     await this.page.getByTestId('intake-chooser-dir').fill(dir);
     await this.page.getByTestId('intake-chooser-go').click();
+    await expect(list).toHaveAttribute('data-dir', path.resolve(dir));
     for (const n of names) await chooser.locator(`[data-testid="intake-chooser-entry"][data-name="${n}"]`).click();
     await this.page.getByTestId('intake-chooser-ok').click();
     await expect(chooser).toBeHidden();
