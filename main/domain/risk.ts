@@ -301,6 +301,8 @@ export const checklistPackSchema = z.strictObject({
         titleEn: z.string().min(1).max(300),
         /** What to check (how the assessor decides). */
         requirement: z.string().min(1).max(1000),
+        /** The same in English, shown when the interface is in English (the Chinese text otherwise). */
+        requirementEn: z.string().min(1).max(1500).optional(),
         /** Legal or standard basis; '[M]' marks one not verified against the text. */
         basis: z.string().max(400),
         /** Inventory-driven items are only relevant when the scope has personal information, etc. */

@@ -266,7 +266,9 @@ function ItemDetail({ ctx, item, onConclude, onReplace, onStatus }: DetailProps)
       </h2>
       <p className="muted">{label(item.area)}</p>
       <h3>{t('risk.check.requirement')}</h3>
-      <p>{item.requirement}</p>
+      <p lang={lang === 'en' && item.requirementEn ? 'en' : 'zh-CN'} data-testid="risk-check-requirement">
+        {lang === 'en' && item.requirementEn ? item.requirementEn : item.requirement}
+      </p>
       {item.basis ? (
         <p className="muted">
           {t('risk.check.basis')}

@@ -92,6 +92,16 @@ describe('the checklist pack (resources/risk/checklist.json)', () => {
     for (const area of CHECK_AREAS) expect(pack.items.filter((i) => i.area === area).length, area).toBeGreaterThanOrEqual(5);
     expect(pack.items.every((i) => i.requirement.length > 10 && i.basis.length > 0)).toBe(true);
   });
+  it('says every title and requirement in English too (the second language of the interface)', () => {
+    const cjk = /[\u3400-\u9fff\uff00-\uffef]/;
+    for (const i of pack.items) {
+      expect(i.requirementEn, i.id).toBeDefined();
+      expect(i.requirementEn!.length, i.id).toBeGreaterThan(20);
+      expect(cjk.test(i.titleEn), i.id).toBe(false);
+      // A Chinese term kept in brackets for the reader (等级保护) is allowed; the sentence is English.
+      expect(i.requirementEn!.replace(/\([^)]*\)/g, '').match(/[\u3400-\u9fff]/), i.id).toBeNull();
+    }
+  });
   it('marks what rests on the unverified GB/T 45577 text with [M]', () => {
     expect(pack.items.filter((i) => i.basis.includes('GB/T 45577')).every((i) => i.basis.includes('[M]'))).toBe(true);
   });
