@@ -34,6 +34,7 @@ export const CHECK_AREAS_EN: Record<CheckArea, string> = {
 
 /** Conclusion of one checklist item ('' = not assessed yet). */
 export const CHECK_CONCLUSIONS = ['符合', '部分符合', '不符合', '不适用'] as const;
+export const CONCLUSION_NOT_APPLICABLE = CHECK_CONCLUSIONS[3];
 export type CheckConclusion = (typeof CHECK_CONCLUSIONS)[number];
 export const CHECK_CONCLUSIONS_EN: Record<CheckConclusion, string> = { 符合: 'Compliant', 部分符合: 'Partly compliant', 不符合: 'Non-compliant', 不适用: 'Not applicable' };
 
@@ -339,6 +340,37 @@ export interface ChecklistItem extends ChecklistItemDef {
   notes: string;
   attachments: AttachmentMeta[];
   updatedAt: string | null;
+  /** Why the item looks not applicable to this assessment (from its appliesTo and the facts), if it does. */
+  notApplicableHint?: { zh: string; en: string } | null;
+}
+
+/** What decides whether an item with a limited appliesTo concerns this assessment. */
+export interface ApplicabilityFacts {
+  /** Some data resource in the scope, or one of its items, is marked as (sensitive) personal information. */
+  personalInfo: boolean;
+  /** Entries in the provision / entrustment / joint-processing register. */
+  provisions: number;
+  /** Entries in the cross-border transfer register. */
+  crossBorder: number;
+}
+
+/**
+ * Why an item looks not applicable, or null. A suggestion for the team (who may know of a transfer
+ * the registers do not list yet), never a conclusion made for them.
+ */
+export function notApplicableHint(appliesTo: ChecklistItemDef['appliesTo'], facts: ApplicabilityFacts): { zh: string; en: string } | null {
+  switch (appliesTo) {
+    case 'personal-info':
+      return facts.personalInfo
+        ? null
+        : { zh: '评估范围内的数据资源及其数据项均未标为个人信息', en: 'No data resource in the scope, nor any of its data items, is marked as personal information' };
+    case 'provision':
+      return facts.provisions > 0 ? null : { zh: '“提供、委托与共同处理”登记中没有记录', en: 'The register of provision, entrustment and joint processing is empty' };
+    case 'cross-border':
+      return facts.crossBorder > 0 ? null : { zh: '“数据出境”登记中没有记录', en: 'The register of cross-border transfers is empty' };
+    default:
+      return null;
+  }
 }
 
 export interface ChecklistSummary {

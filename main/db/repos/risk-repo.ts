@@ -138,6 +138,13 @@ export function createRiskRepo(db: Db) {
   const scopeIds = db.prepare<[number], { id: number }>(
     'SELECT rs.resource_id AS id FROM risk_scope rs JOIN entry e ON e.id = rs.resource_id WHERE rs.project_id = ? AND e.deleted_at IS NULL ORDER BY e.data_id, e.id',
   );
+  // A resource row's resource_id is its own id, so this covers the resources and their items.
+  const scopePersonalInfo = db
+    .prepare<[number], number>(
+      `SELECT EXISTS (SELECT 1 FROM risk_scope rs JOIN entry e ON e.resource_id = rs.resource_id
+        WHERE rs.project_id = ? AND e.deleted_at IS NULL AND (e.is_pi = '是' OR e.is_sensitive_pi = '是'))`,
+    )
+    .pluck();
   const scopeAdd = db.prepare('INSERT OR IGNORE INTO risk_scope (project_id, resource_id) VALUES (?, ?)');
   const scopeRemove = db.prepare('DELETE FROM risk_scope WHERE project_id = ? AND resource_id = ?');
   const scopePage = db.prepare<[{ projectId: number; inScopeOnly: number; q: string; limit: number; offset: number }], ScopeRow>(
@@ -232,6 +239,10 @@ export function createRiskRepo(db: Db) {
     },
     scopeIds(projectId: number): number[] {
       return scopeIds.all(projectId).map((r) => r.id);
+    },
+    /** Whether a live resource in the scope, or a live item of one, is marked as (sensitive) personal information. */
+    scopeHasPersonalInfo(projectId: number): boolean {
+      return scopePersonalInfo.get(projectId) === 1;
     },
     scopeAdd(projectId: number, resourceIds: number[]): number {
       let n = 0;

@@ -9,9 +9,9 @@ import { sm3Hex } from '../../crypto/sm3';
 import { DomainError } from '../../domain/errors';
 import type { CatalogFields } from '../../domain/inventory';
 import {
-  MAX_ATTACHMENT_BYTES, OPEN_RISK_STATUSES, REGISTER_KINDS, blankNarrative, defaultPhases, heatMap, isOverdue, parseChecklistPack, parseRiskMatrix,
+  MAX_ATTACHMENT_BYTES, notApplicableHint, OPEN_RISK_STATUSES, REGISTER_KINDS, blankNarrative, defaultPhases, heatMap, isOverdue, parseChecklistPack, parseRiskMatrix,
   phaseStateSchema, rateRisk, registerFieldSchemas, riskFieldsSchema, RiskPackError, sanitizeFilename, summarizeChecklist, teamMemberSchema,
-  type AttachmentMeta, type ChecklistItem, type ChecklistPack, type ChecklistSummary, type HeatMap, type Narrative, type NarrativeKey, type PhaseState,
+  type ApplicabilityFacts, type AttachmentMeta, type ChecklistItem, type ChecklistPack, type ChecklistSummary, type HeatMap, type Narrative, type NarrativeKey, type PhaseState,
   type RegisterFields, type RegisterKind, type RegisterRecord, type ReportResult, type RiskFields, type RiskMatrix, type RiskProject, type RiskProjectSummary,
   type RiskRecord, type ScopeResource, type TeamMember, NARRATIVE_KEYS, RISK_PHASES,
 } from '../../domain/risk';
@@ -157,9 +157,18 @@ export function createRiskService(deps: RiskServiceDeps) {
       list.push({ id: a.id, itemId: a.itemId, filename: a.filename, size: a.size, sm3: a.sm3, createdAt: a.createdAt });
       atts.set(a.itemId, list);
     }
-    return projectChecklist(row).items.map((it) => {
+    const items = projectChecklist(row).items;
+    let facts: ApplicabilityFacts | undefined;
+    if (items.some((it) => it.appliesTo !== 'all')) {
+      const regs = store.risk.registers(row.id);
+      facts = { personalInfo: store.risk.scopeHasPersonalInfo(row.id), provisions: regs.filter((r) => r.kind === 'provision').length, crossBorder: regs.filter((r) => r.kind === 'crossBorder').length };
+    }
+    return items.map((it) => {
       const c = checks.get(it.id);
-      return { ...it, conclusion: (c?.conclusion ?? '') as ChecklistItem['conclusion'], notes: c?.notes ?? '', attachments: atts.get(it.id) ?? [], updatedAt: c?.updatedAt ?? null };
+      return {
+        ...it, conclusion: (c?.conclusion ?? '') as ChecklistItem['conclusion'], notes: c?.notes ?? '', attachments: atts.get(it.id) ?? [], updatedAt: c?.updatedAt ?? null,
+        notApplicableHint: facts ? notApplicableHint(it.appliesTo, facts) : null,
+      };
     });
   }
 

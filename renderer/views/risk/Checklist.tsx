@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChecklistItem } from '../../../main/api/contract/risk';
-import { CHECK_CONCLUSIONS, summarizeChecklist, type CheckArea, type CheckConclusion } from '../../../main/domain/risk';
+import { CHECK_CONCLUSIONS, CONCLUSION_NOT_APPLICABLE, summarizeChecklist, type CheckArea, type CheckConclusion } from '../../../main/domain/risk';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
 import { useLang, usePick, useT } from '../../i18n/index';
@@ -223,6 +223,16 @@ function ItemDetail({ ctx, item, onConclude, onReplace, onStatus }: DetailProps)
   useEffect(() => setDirty(dirty), [dirty, setDirty]);
   useEffect(() => () => setDirty(false), [setDirty]);
 
+  // The item looks not applicable (its appliesTo and the scope and registers): say why, offer the
+  // conclusion; the reason goes into the notes (in Chinese, the report's language) unless notes exist.
+  const hint = item.conclusion === '' ? item.notApplicableHint : null;
+  const markNotApplicable = async () => {
+    if (!hint) return;
+    const n = notes.trim() ? notes : hint.zh;
+    setNotes(n);
+    await onConclude(item, CONCLUSION_NOT_APPLICABLE, n);
+  };
+
   const saveNotes = async () => {
     if (!dirty) return;
     const ok = await onConclude(item, item.conclusion, notes);
@@ -275,6 +285,14 @@ function ItemDetail({ ctx, item, onConclude, onReplace, onStatus }: DetailProps)
           {t('common.colon')}
           {item.basis}
         </p>
+      ) : null}
+      {hint ? (
+        <div className="notice" role="note" data-testid="risk-check-na-hint">
+          <p>{t('risk.check.naHint', { why: lang === 'en' ? hint.en : hint.zh })}</p>
+          <button type="button" className="btn btn-secondary btn-small" data-testid="risk-check-mark-na" onClick={() => void markNotApplicable()}>
+            {t('risk.check.markNa')}
+          </button>
+        </div>
       ) : null}
       <fieldset className="risk-conclusion-group" data-testid="risk-check-conclusion">
         <legend className="field-label">{t('risk.check.conclusion')}</legend>

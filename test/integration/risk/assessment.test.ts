@@ -105,6 +105,32 @@ describe('registers', () => {
 });
 
 describe('checklist and evidence', () => {
+  it('says which items look not applicable, from the scope and the registers, and the team marks one with its reason', async () => {
+    const { app, catalogued } = await riskWorkspace(apps);
+    const p = await app.call('risk.project.create', { year: 2026 });
+    const hints = async () => new Map((await app.call('risk.checklist.get', { projectId: p.id })).items.map((i) => [i.id, i.notApplicableHint ?? null] as const));
+    // The demo hospital's catalogued resources hold personal information; nothing is transferred abroad yet.
+    let h = await hints();
+    expect(h.get('I-01')).toBeNull();
+    expect(h.get('I-09')).toMatchObject({ zh: expect.stringContaining('数据出境'), en: expect.stringContaining('cross-border') });
+    expect(h.get('M-01')).toBeNull();
+    // A transfer abroad recorded: I-09 concerns the assessment after all.
+    await app.call('risk.register.save', { projectId: p.id, kind: 'crossBorder', fields: { recipient: 'X', basis: '标准合同' } });
+    expect((await hints()).get('I-09')).toBeNull();
+    // Without the resources holding personal information, every personal-information item looks not applicable.
+    const inScope = (await app.call('risk.scope.list', { projectId: p.id, inScopeOnly: true, limit: 500 })).rows.map((r) => r.resourceId);
+    expect(inScope).toEqual(expect.arrayContaining(catalogued));
+    expect((await app.call('risk.scope.set', { projectId: p.id, remove: inScope })).scopeCount).toBe(0);
+    h = await hints();
+    const pi = BUILTIN_CHECKLIST.items.filter((i) => i.appliesTo === 'personal-info').map((i) => i.id);
+    expect(pi.length).toBeGreaterThan(3);
+    for (const id of pi) expect(h.get(id), id).toMatchObject({ zh: expect.stringContaining('个人信息') });
+    expect(BUILTIN_CHECKLIST.items.filter((i) => i.appliesTo === 'all').every((i) => h.get(i.id) === null)).toBe(true);
+    // The team decides: the conclusion and the reason, as the UI saves them.
+    const saved = await app.call('risk.checklist.save', { projectId: p.id, itemId: pi[0]!, conclusion: '不适用', notes: h.get(pi[0]!)!.zh });
+    expect(saved).toMatchObject({ conclusion: '不适用', notes: expect.stringContaining('个人信息') });
+  });
+
   it('records conclusions and notes; stores an attached file in the workspace with its SM3 and a safe name; refuses a large one', async () => {
     const { app } = await riskWorkspace(apps);
     const p = await app.call('risk.project.create', { year: 2026 });

@@ -1,7 +1,7 @@
 /** The risk-assessment rules: matrix checks and rating, overdue, heat map, checklist pack, file names. */
 import { describe, expect, it } from 'vitest';
 import {
-  heatMap, isOverdue, parseChecklistPack, parseRiskMatrix, rateRisk, RiskPackError, sanitizeFilename, summarizeChecklist, CHECK_AREAS,
+  notApplicableHint, heatMap, isOverdue, parseChecklistPack, parseRiskMatrix, rateRisk, RiskPackError, sanitizeFilename, summarizeChecklist, CHECK_AREAS,
 } from '../../../main/domain/risk';
 import matrixJson from '../../../resources/risk/matrix.json';
 import checklistJson from '../../../resources/risk/checklist.json';
@@ -101,6 +101,16 @@ describe('the checklist pack (resources/risk/checklist.json)', () => {
       // A Chinese term kept in brackets for the reader (等级保护) is allowed; the sentence is English.
       expect(i.requirementEn!.replace(/\([^)]*\)/g, '').match(/[\u3400-\u9fff]/), i.id).toBeNull();
     }
+  });
+  it('suggests 不适用 only where the item is limited and the facts say so', () => {
+    const none = { personalInfo: false, provisions: 0, crossBorder: 0 };
+    const all = { personalInfo: true, provisions: 2, crossBorder: 1 };
+    expect(notApplicableHint('all', none)).toBeNull();
+    for (const kind of ['personal-info', 'provision', 'cross-border'] as const) {
+      expect(notApplicableHint(kind, none), kind).toMatchObject({ zh: expect.any(String), en: expect.any(String) });
+      expect(notApplicableHint(kind, all), kind).toBeNull();
+    }
+    expect(notApplicableHint('personal-info', { ...none, provisions: 3, crossBorder: 1 })).not.toBeNull();
   });
   it('marks what rests on the unverified GB/T 45577 text with [M]', () => {
     expect(pack.items.filter((i) => i.basis.includes('GB/T 45577')).every((i) => i.basis.includes('[M]'))).toBe(true);
