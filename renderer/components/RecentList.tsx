@@ -1,8 +1,9 @@
 /** Recent workspaces (`workspace.recent`); a missing file is marked; `workspace.forget` removes an entry. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RecentWorkspace } from '../../main/domain/workspace';
 import type { ErrorInfo } from '../../main/domain/errors';
 import { useApi } from '../api/context';
+import { useInvokeEffect } from '../api/use-invoke';
 import { formatDateTime, useLang, usePick, useT } from '../i18n/index';
 import { ROLE_KEYS } from '../i18n/codes';
 import { Alert } from './Alert';
@@ -17,20 +18,18 @@ export function RecentList({ mode, onPick }: { mode: 'open' | 'use'; onPick(path
   const [items, setItems] = useState<Recent[] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('workspace.recent', {}).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'workspace.recent',
+    {},
+    (r) => {
       if (r.ok) setItems(r.value);
       else {
         setItems([]);
         setError(r.error);
       }
-    });
-    return () => {
-      live = false;
-    };
-  }, [client]);
+    },
+    [],
+  );
 
   const forget = async (path: string) => {
     const r = await client.invoke('workspace.forget', { path });

@@ -1,8 +1,9 @@
 /** Audit log: the hash-chained log, newest first, 50 a page, with a chain verification. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AuditEntry, AuditVerifyResult } from '../../main/domain/audit';
 import type { ErrorInfo } from '../../main/domain/errors';
 import { useApi } from '../api/context';
+import { useInvokeEffect } from '../api/use-invoke';
 import { formatDateTime, useLang, usePick, useT, type TFunction } from '../i18n/index';
 import { AUDIT_ACTION_KEYS, AUDIT_FIELD_KEYS, lookup, ROLE_KEYS, VERIFY_REASON_KEYS } from '../i18n/codes';
 import { PageHeading } from '../components/PageHeading';
@@ -79,19 +80,17 @@ export function AuditLog() {
   const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
   const [verifyError, setVerifyError] = useState<ErrorInfo | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('audit.list', { offset: page * AUDIT_PAGE_SIZE, limit: AUDIT_PAGE_SIZE }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'audit.list',
+    { offset: page * AUDIT_PAGE_SIZE, limit: AUDIT_PAGE_SIZE },
+    (r) => {
       if (r.ok) {
         setData(r.value);
         setError(null);
       } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, page]);
+    },
+    [page],
+  );
 
   const runVerify = async () => {
     setVerifying(true);

@@ -1,30 +1,27 @@
 /** Home: what workspace this is, and (for a unit) whether the unit profile is complete. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { WorkspaceStatus } from '../../main/domain/workspace';
 import type { ProfileView } from '../../main/domain/profile';
-import { useApi } from '../api/context';
+import { useInvokeEffect } from '../api/use-invoke';
 import { useT } from '../i18n/index';
 import { FIELD_LABEL_KEYS, ROLE_KEYS } from '../i18n/codes';
 import { PageHeading } from '../components/PageHeading';
 import { useViewStore } from '../store/view';
 
 export function Home({ status }: { status: WorkspaceStatus }) {
-  const client = useApi();
   const t = useT();
   const go = useViewStore((s) => s.go);
   const [profile, setProfile] = useState<ProfileView | null>(null);
   const isUnit = status.role === 'unit';
 
-  useEffect(() => {
-    if (!isUnit) return;
-    let live = true;
-    void client.invoke('profile.get', {}).then((r) => {
-      if (live && r.ok) setProfile(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, isUnit]);
+  useInvokeEffect(
+    'profile.get',
+    isUnit ? {} : null,
+    (r) => {
+      if (r.ok) setProfile(r.value);
+    },
+    [isUnit],
+  );
 
   const missing = profile ? profile.issues.filter((i) => i.severity === 'incomplete').map((i) => t(FIELD_LABEL_KEYS[i.field])) : [];
   const hasErrors = profile ? profile.issues.some((i) => i.severity === 'error') : false;

@@ -9,7 +9,7 @@ import type { TreeSystem } from '../../../main/api/contract/inventory';
 import type { CatalogEntry } from '../../../main/domain/inventory';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { isLevel } from '../../../main/domain/levels';
-import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { usePick, useT } from '../../i18n/index';
 import { PROPOSAL_KEYS } from '../../i18n/codes';
 import { PageHeading } from '../../components/PageHeading';
@@ -31,7 +31,6 @@ export function Catalog() {
 type Pending = { kind: 'select'; id: number } | { kind: 'identify'; id: number };
 
 function CatalogPage() {
-  const client = useApi();
   const t = useT();
   const pick = usePick();
   const search = useCatalogStore((s) => s.search);
@@ -69,29 +68,25 @@ function CatalogPage() {
     }
   }, [notice, clearNotice]);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('inventory.tree', {}).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'inventory.tree',
+    {},
+    (r) => {
       if (r.ok) setTree(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, revision]);
+    },
+    [revision],
+  );
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('catalog.list', { offset, limit: CATALOG_PAGE_SIZE, ...(search ? { search } : {}) }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'catalog.list',
+    { offset, limit: CATALOG_PAGE_SIZE, ...(search ? { search } : {}) },
+    (r) => {
       if (r.ok) setData(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, offset, search, revision]);
+    },
+    [offset, search, revision],
+  );
 
   // Search as the officer types, a moment after the last key.
   const searchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

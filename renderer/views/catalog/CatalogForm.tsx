@@ -11,6 +11,7 @@ import type { ErrorInfo } from '../../../main/domain/errors';
 import type { Finding } from '../../../main/domain/quality';
 import { isIn, joinMulti, PROCESSING_METHODS, SECURITY_MEASURES, splitMulti } from '../../../main/domain/code-lists';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { formatDateTime, formatTime, useLang, usePick, useT } from '../../i18n/index';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { CATALOG_CODE_LISTS, CATALOG_FIELD_LABEL_KEYS, codeLabel, PROCESSING_METHOD_KEYS, SECURITY_MEASURE_KEYS, SEVERITY_KEYS } from '../../i18n/codes';
@@ -97,19 +98,17 @@ export function CatalogForm({ resourceId, revision, onSaved, onRemoved, onIdenti
     setValues((v) => (v && old ? mergeCatalogReload(v, old, next) : next));
   }, []);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('catalog.get', { resourceId }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'catalog.get',
+    { resourceId },
+    (r) => {
       if (r.ok) {
         setLoadError(null);
         apply(r.value.entry, r.value.findings);
       } else setLoadError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, resourceId, revision, apply]);
+    },
+    [resourceId, revision, apply],
+  );
 
   // A jump from a finding: focus its field once the form is there.
   useEffect(() => {

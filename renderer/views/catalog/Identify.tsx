@@ -10,6 +10,7 @@ import type { CatalogEntry } from '../../../main/domain/inventory';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { evaluateQuestionnaire, type Answer, type Factor, type FactorSet, type IdentificationResult } from '../../../main/domain/identification';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { useLang, usePick, useT } from '../../i18n/index';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PROPOSAL_KEYS } from '../../i18n/codes';
@@ -58,10 +59,10 @@ export function Identify({ resourceId, resourceLabel, onClose, onDrafted, onDirt
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState('');
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('identification.get', { resourceId }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'identification.get',
+    { resourceId },
+    (r) => {
       if (!r.ok) {
         setLoadError(r.error);
         return;
@@ -70,11 +71,9 @@ export function Identify({ resourceId, resourceLabel, onClose, onDrafted, onDirt
       setAnswers(r.value.answers);
       setSaved(r.value.answers);
       setHasCatalog(r.value.catalog !== null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, resourceId]);
+    },
+    [resourceId],
+  );
 
   const result = useMemo(() => (factors ? evaluateQuestionnaire(factors, answers) : null), [factors, answers]);
   const dirty = factors !== null && !sameAnswers(answers, saved);

@@ -3,11 +3,12 @@
  * sealing for the bureau (on by default when a bureau key is known), key rotation, where to save;
  * then what was made: sequence, digest, counts, where it was written.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { FILING_KIND_CODES, FILING_KIND_LABELS, type BuildResult, type CounterpartKeyInfo, type FilingKindCode } from '../../../main/domain/package/index';
 import type { QualitySummary } from '../../../main/api/contract/quality';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { usePick, useT } from '../../i18n/index';
 import { FILING_KIND_KEYS } from '../../i18n/codes';
 import { Alert, Status } from '../../components/Alert';
@@ -45,15 +46,14 @@ export function BuildSection({ hasKey, hasPrevious, bureauKey, dir, onBuilt }: P
   const [result, setResult] = useState<BuildResult | null>(null);
   const [rotated, setRotated] = useState<string | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('quality.summary', {}).then((r) => {
-      if (live && r.ok) setQuality(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client]);
+  useInvokeEffect(
+    'quality.summary',
+    {},
+    (r) => {
+      if (r.ok) setQuality(r.value);
+    },
+    [],
+  );
 
   const chooseKind = (k: FilingKindCode) => {
     setKind(k);

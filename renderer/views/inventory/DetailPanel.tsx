@@ -12,6 +12,7 @@ import { EDITABLE_FIELDS, type EditableField } from '../../../main/domain/invent
 import { IMPACT_OBJECTS, isIn, joinMulti, splitMulti } from '../../../main/domain/code-lists';
 import { isImportant, isLevel } from '../../../main/domain/levels';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { useSessionStore } from '../../store/session';
 import { formatDateTime, useLang, usePick, useT } from '../../i18n/index';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -100,19 +101,17 @@ export function DetailPanel({ id, revision, schemes, focusOnLoad, onChanged, onD
     [workspacePath],
   );
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('inventory.get', { id }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'inventory.get',
+    { id },
+    (r) => {
       if (r.ok) {
         setLoadError(null);
         apply(r.value);
       } else setLoadError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, id, revision, apply]);
+    },
+    [id, revision, apply],
+  );
 
   useEffect(() => {
     if (detail && focusOnLoad && !focused.current) {

@@ -13,6 +13,7 @@ import type { ErrorInfo } from '../../../main/domain/errors';
 import { YES_NO } from '../../../main/domain/code-lists';
 import { isLevel } from '../../../main/domain/levels';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { useLang, usePick, useT, type Lang } from '../../i18n/index';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
@@ -102,17 +103,15 @@ export function RecognizerSection({ detail, revision, readOnly, dirty, onChanged
   const [samplesOpen, setSamplesOpen] = useState(false);
   const [sampleFileOpen, setSampleFileOpen] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('recognizer.suggestion', { entryId: entry.id }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'recognizer.suggestion',
+    { entryId: entry.id },
+    (r) => {
       if (r.ok) setSuggestion(r.value);
       else setSuggestion(null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, entry.id, revision]);
+    },
+    [entry.id, revision],
+  );
 
   const differs =
     suggestion !== null &&

@@ -11,6 +11,7 @@ import type { QualitySummary, ResourceScore } from '../../../main/api/contract/q
 import { QUALITY_DIMENSIONS, type Finding, type QualityDimension, type Severity } from '../../../main/domain/quality';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { formatDateTime, useLang, usePick, useT } from '../../i18n/index';
 import { DIMENSION_KEYS, SEVERITY_KEYS } from '../../i18n/codes';
 import { PageHeading } from '../../components/PageHeading';
@@ -85,31 +86,25 @@ function QualityPage() {
   }, [recheck]);
 
   const filterKey = JSON.stringify(apiFilters(filters));
-  useEffect(() => {
-    if (run === 0) return;
-    let live = true;
-    void client.invoke('quality.findings', { offset, limit: FINDINGS_PAGE_SIZE, ...(JSON.parse(filterKey) as object) }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'quality.findings',
+    run === 0 ? null : { offset, limit: FINDINGS_PAGE_SIZE, ...(JSON.parse(filterKey) as object) },
+    (r) => {
       if (r.ok) setFindings(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, run, offset, filterKey]);
+    },
+    [run, offset, filterKey],
+  );
 
-  useEffect(() => {
-    if (run === 0) return;
-    let live = true;
-    void client.invoke('quality.byResource', { offset: resourceOffset, limit: RESOURCES_PAGE_SIZE }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'quality.byResource',
+    run === 0 ? null : { offset: resourceOffset, limit: RESOURCES_PAGE_SIZE },
+    (r) => {
       if (r.ok) setResources(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, run, resourceOffset]);
+    },
+    [run, resourceOffset],
+  );
 
   const open = async (f: Finding) => {
     setError(null);

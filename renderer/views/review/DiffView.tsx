@@ -4,11 +4,11 @@
  * with the rationale before and after. Used by the review of a filing (against its base) and by the
  * versions page (any two).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DiffChange, DiffRow, DiffSummary } from '../../../main/domain/bureau';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { isLevel } from '../../../main/domain/levels';
-import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { usePick, useT, type MessageKey } from '../../i18n/index';
 import { LevelBadge } from '../../components/LevelBadge';
 import { Alert } from '../../components/Alert';
@@ -34,7 +34,6 @@ interface Props {
 }
 
 export function DiffView({ filingId, against, testId = 'diff' }: Props) {
-  const client = useApi();
   const t = useT();
   const pick = usePick();
   const [filter, setFilter] = useState<DiffFilter>({});
@@ -43,31 +42,27 @@ export function DiffView({ filingId, against, testId = 'diff' }: Props) {
   const [error, setError] = useState<ErrorInfo | null>(null);
 
   const key = JSON.stringify(filter);
-  useEffect(() => {
-    let live = true;
-    const f = JSON.parse(key) as DiffFilter;
-    void client
-      .invoke('bureau.diff', {
-        filingId,
-        offset,
-        limit: DIFF_PAGE_SIZE,
-        ...(against ? { against } : {}),
-        ...(f.section ? { section: f.section } : {}),
-        ...(f.change ? { change: f.change } : {}),
-        ...(f.kind ? { kind: f.kind } : {}),
-        ...(f.levelChange ? { levelChange: f.levelChange } : {}),
-      })
-      .then((r) => {
-        if (!live) return;
-        if (r.ok) {
-          setData(r.value);
-          setError(null);
-        } else setError(r.error);
-      });
-    return () => {
-      live = false;
-    };
-  }, [client, filingId, against, offset, key]);
+  const f = JSON.parse(key) as DiffFilter;
+  useInvokeEffect(
+    'bureau.diff',
+    {
+      filingId,
+      offset,
+      limit: DIFF_PAGE_SIZE,
+      ...(against ? { against } : {}),
+      ...(f.section ? { section: f.section } : {}),
+      ...(f.change ? { change: f.change } : {}),
+      ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.levelChange ? { levelChange: f.levelChange } : {}),
+    },
+    (r) => {
+      if (r.ok) {
+        setData(r.value);
+        setError(null);
+      } else setError(r.error);
+    },
+    [filingId, against, offset, key],
+  );
 
   const toggle = (patch: DiffFilter) => {
     const on = Object.entries(patch).every(([k, v]) => filter[k as keyof DiffFilter] === v);

@@ -10,6 +10,7 @@ import { CATALOG_LEVELS } from '../../../main/domain/code-lists';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { isLevel } from '../../../main/domain/levels';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { formatDateTime, useLang, usePick, useT } from '../../i18n/index';
 import { LEVEL_KEYS } from '../../i18n/codes';
 import { PageHeading } from '../../components/PageHeading';
@@ -253,17 +254,15 @@ function CatalogSection({ units }: { units: { uscc: string; name: string }[] }) 
     ...(applied ? { search: applied } : {}),
   });
   const key = JSON.stringify(filter());
-  useEffect(() => {
-    let live = true;
-    void client.invoke('bureau.catalog', { ...(JSON.parse(key) as object), offset, limit: CATALOG_PAGE }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'bureau.catalog',
+    { ...(JSON.parse(key) as object), offset, limit: CATALOG_PAGE },
+    (r) => {
       if (r.ok) setData(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, key, offset]);
+    },
+    [key, offset],
+  );
 
   const exportXlsx = async () => {
     if (!outPath.trim()) return;

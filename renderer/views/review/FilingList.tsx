@@ -1,8 +1,8 @@
 /** Received filings, newest first, filtered by status; each opens its review. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { FILING_STATUSES, type BureauFiling, type FilingStatus } from '../../../main/domain/bureau';
 import type { ErrorInfo } from '../../../main/domain/errors';
-import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { formatDateTime, useLang, usePick, useT } from '../../i18n/index';
 import { PageHeading } from '../../components/PageHeading';
 import { Alert } from '../../components/Alert';
@@ -13,7 +13,6 @@ import { useReviewLabels } from './labels';
 export const FILINGS_PAGE_SIZE = 50;
 
 export function FilingList() {
-  const client = useApi();
   const t = useT();
   const lang = useLang();
   const pick = usePick();
@@ -27,17 +26,15 @@ export function FilingList() {
   const [data, setData] = useState<{ total: number; rows: BureauFiling[] } | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('bureau.filings', { offset, limit: FILINGS_PAGE_SIZE, ...(status ? { status } : {}) }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'bureau.filings',
+    { offset, limit: FILINGS_PAGE_SIZE, ...(status ? { status } : {}) },
+    (r) => {
       if (r.ok) setData(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, offset, status]);
+    },
+    [offset, status],
+  );
 
   return (
     <section data-testid="review-filings">

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { FILING_DECISIONS, type BureauFinding, type FilingDecision, type ReceiptBuildResult, type ReviewOverview } from '../../../main/domain/bureau';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { formatDateTime, useLang, usePick, useT, type MessageKey } from '../../i18n/index';
 import { DIMENSION_KEYS, SEVERITY_KEYS } from '../../i18n/codes';
 import { PageHeading } from '../../components/PageHeading';
@@ -140,23 +141,20 @@ export function FilingReview({ filingId }: { filingId: number }) {
 const FINDINGS_PAGE = 50;
 
 function Findings({ filingId }: { filingId: number }) {
-  const client = useApi();
   const t = useT();
   const pick = usePick();
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ total: number; rows: BureauFinding[] } | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  useEffect(() => {
-    let live = true;
-    void client.invoke('bureau.findings', { filingId, offset, limit: FINDINGS_PAGE }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'bureau.findings',
+    { filingId, offset, limit: FINDINGS_PAGE },
+    (r) => {
       if (r.ok) setData(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, filingId, offset]);
+    },
+    [filingId, offset],
+  );
   if (error) return <Alert testId="findings-error">{pick(error)}</Alert>;
   if (!data) return <p className="muted">{t('common.loading')}</p>;
   if (data.total === 0)

@@ -9,6 +9,7 @@ import type { ChecklistItem } from '../../../main/api/contract/risk';
 import { CHECK_CONCLUSIONS, CONCLUSION_NOT_APPLICABLE, summarizeChecklist, type CheckArea, type CheckConclusion } from '../../../main/domain/risk';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { useLang, usePick, useT } from '../../i18n/index';
 import { Alert, Status } from '../../components/Alert';
 import { FileChooser, PathField } from '../../components/FileChooser';
@@ -35,20 +36,18 @@ export function Checklist({ ctx }: { ctx: ProjectContext }) {
   const [status, setStatus] = useState('');
   const rowRefs = useRef(new Map<string, HTMLButtonElement>());
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('risk.checklist.get', { projectId: project.id }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'risk.checklist.get',
+    { projectId: project.id },
+    (r) => {
       if (r.ok) {
         setItems(r.value.items);
         setPackName(r.value.pack.name);
         setSelected((s) => s ?? r.value.items[0]?.id ?? null);
       } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, project.id]);
+    },
+    [project.id],
+  );
 
   const summary = useMemo(() => summarizeChecklist(items ?? []), [items]);
   const shown = useMemo(() => (items ?? []).filter((i) => (!area || i.area === area) && (!onlyOpen || !i.conclusion)), [items, area, onlyOpen]);

@@ -8,6 +8,7 @@ import type { ScopeResource } from '../../../main/api/contract/risk';
 import { PHASE_STATUSES, type PhaseState, type PhaseStatus, type TeamMember } from '../../../main/domain/risk';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { usePick, useT } from '../../i18n/index';
 import { Alert, Status } from '../../components/Alert';
 import { Pager } from '../../components/Pager';
@@ -238,17 +239,15 @@ function Scope({ ctx }: { ctx: ProjectContext }) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('risk.scope.list', { projectId: project.id, inScopeOnly, offset, limit: SCOPE_PAGE, ...(query ? { search: query } : {}) }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'risk.scope.list',
+    { projectId: project.id, inScopeOnly, offset, limit: SCOPE_PAGE, ...(query ? { search: query } : {}) },
+    (r) => {
       if (r.ok) setData(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, project.id, inScopeOnly, offset, query, rev]);
+    },
+    [project.id, inScopeOnly, offset, query, rev],
+  );
 
   const toggle = async (r: ScopeResource) => {
     setError(null);

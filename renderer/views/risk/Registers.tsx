@@ -4,7 +4,7 @@
  * incidents, and risk sources. Each is a table with add, edit and delete, every record linked to
  * resources of the project's scope. The fields of each register are described once (REGISTER_SPECS).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ChannelInput } from '../../../main/api/contract';
 import type { RegisterRecord } from '../../../main/api/contract/risk';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../../main/domain/risk';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { usePick, useT, type MessageKey } from '../../i18n/index';
 import { Alert, Status } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
@@ -166,17 +167,15 @@ function Register({ ctx, kind }: { ctx: ProjectContext; kind: RegisterKind }) {
   const [editing, setEditing] = useState<RegisterRecord | 'new' | null>(null);
   const [removing, setRemoving] = useState<RegisterRecord | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('risk.register.list', { projectId: project.id, kind }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'risk.register.list',
+    { projectId: project.id, kind },
+    (r) => {
       if (r.ok) setRecords(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, project.id, kind, rev]);
+    },
+    [project.id, kind, rev],
+  );
 
   const resourceName = (id: number) => {
     const r = scope.find((s) => s.resourceId === id);

@@ -10,6 +10,7 @@ import type { ReportSectionPreview } from '../../../main/api/contract/risk';
 import type { NarrativeKey } from '../../../main/domain/risk';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { useLang, usePick, useT } from '../../i18n/index';
 import { Alert, Status } from '../../components/Alert';
 import { PathField, siblingPath } from '../../components/FileChooser';
@@ -35,17 +36,15 @@ export function Report({ ctx }: { ctx: ProjectContext }) {
   const [status, setStatus] = useState('');
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('risk.report.preview', { projectId: project.id }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'risk.report.preview',
+    { projectId: project.id },
+    (r) => {
       if (r.ok) setSections(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, project.id, rev]);
+    },
+    [project.id, rev],
+  );
 
   const changed = (sections ?? []).filter((s) => drafts[s.key] !== undefined && drafts[s.key] !== s.narrative);
   const dirty = changed.length > 0;

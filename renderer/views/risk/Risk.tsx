@@ -8,6 +8,7 @@ import type { RiskProject, RiskProjectSummary, ScopeResource } from '../../../ma
 import { RISK_PHASES } from '../../../main/domain/risk';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { formatDateTime, useLang, usePick, useT, type MessageKey } from '../../i18n/index';
 import { PageHeading } from '../../components/PageHeading';
 import { Alert, Status } from '../../components/Alert';
@@ -35,7 +36,6 @@ function RiskPage() {
 // ---------------------------------------------------------------- project list
 
 function ProjectList() {
-  const client = useApi();
   const t = useT();
   const lang = useLang();
   const pick = usePick();
@@ -54,17 +54,15 @@ function ProjectList() {
     }
   }, [notice, clearNotice]);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('risk.project.list', {}).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'risk.project.list',
+    {},
+    (r) => {
       if (r.ok) setProjects(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client]);
+    },
+    [],
+  );
 
   return (
     <div className="risk-page" data-testid="risk-page">
@@ -262,30 +260,26 @@ function ProjectView({ projectId }: { projectId: number }) {
     }
   }, [notice, clearNotice]);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('risk.project.get', { projectId }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'risk.project.get',
+    { projectId },
+    (r) => {
       if (r.ok) setProject(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, projectId]);
+    },
+    [projectId],
+  );
 
   // The scope's resources, for the pickers of the registers and risks (at most 500 shown there).
-  useEffect(() => {
-    let live = true;
-    void client.invoke('risk.scope.list', { projectId, inScopeOnly: true, offset: 0, limit: 500 }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'risk.scope.list',
+    { projectId, inScopeOnly: true, offset: 0, limit: 500 },
+    (r) => {
       if (r.ok) setScope(r.value.rows);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, projectId, scopeRev]);
+    },
+    [projectId, scopeRev],
+  );
 
   const reloadScope = useCallback(() => setScopeRev((n) => n + 1), []);
 

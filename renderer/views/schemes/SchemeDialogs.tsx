@@ -1,8 +1,9 @@
 /** Dialogs of the rules screen: import a scheme file (preview first), export a version, activate a version (with what it regrades). */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ActivationPreview, ActivationResult, SchemeFilePreview, SchemeOverview } from '../../../main/domain/scheme-views';
 import type { ErrorInfo } from '../../../main/domain/errors';
 import { useApi } from '../../api/context';
+import { useInvokeEffect } from '../../api/use-invoke';
 import { usePick, useT } from '../../i18n/index';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
@@ -181,17 +182,15 @@ export function ActivateDialog({ scheme, version, onClose, onDone }: { scheme: S
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    void client.invoke('scheme.activationPreview', { id: scheme.id, version }).then((r) => {
-      if (!live) return;
+  useInvokeEffect(
+    'scheme.activationPreview',
+    { id: scheme.id, version },
+    (r) => {
       if (r.ok) setPreview(r.value);
       else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, scheme.id, version]);
+    },
+    [scheme.id, version],
+  );
 
   const submit = async () => {
     setBusy(true);
