@@ -171,6 +171,15 @@ test('creates an assessment on a demo workspace, fills checklist items and risks
   await risk.checkRow(thirdId).click();
   await expect(page.getByTestId('risk-check-notes')).toHaveValue(/委托处理/);
   await expect(page.getByTestId('risk-attachment')).toHaveCount(1);
+  // The item on transfers abroad: with nothing in the cross-border register it says it may not
+  // apply, and one click concludes 不适用 with the reason in the notes.
+  await risk.checkRow('I-09').click();
+  await expect(page.getByTestId('risk-check-na-hint')).toContainText('数据出境');
+  await page.getByTestId('risk-check-mark-na').click();
+  await expect(risk.checkRow('I-09')).toHaveAttribute('data-conclusion', '不适用');
+  await expect(page.getByTestId('risk-check-notes')).toHaveValue(/数据出境/);
+  await expect(page.getByTestId('risk-check-na-hint')).toHaveCount(0);
+  await expect(page.locator('[data-testid="risk-check-count"][data-conclusion="不适用"]')).toHaveAttribute('data-count', '1');
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'risk-checklist.png'), fullPage: true });
 
   // ---- Risks: level computed live from the matrix; an overdue one stands out; the heat map filters.
