@@ -341,14 +341,9 @@ export interface WriteStats {
  * Write the workbook into `sink` (the ZIP parts in their fixed order). Returns the rows written
  * per sheet. The bytes depend only on the arguments, never on the sink.
  */
-type Part = readonly [name: string, chunks: Iterable<string | Buffer>];
-
-/**
- * The workbook's parts in zip order. Lazy: a sheet's rows are made while its chunks are consumed,
- * and the shared strings (filled by the sheets) come after them, so the parts must be added one
- * after the other. `rowsBySheet` is filled as the sheets are consumed.
- */
-function* workbookParts(sheets: readonly OutSheet[], props: OutProps, rowsBySheet: Record<string, number>): Generator<Part> {
+function writeWorkbook(sink: ZipSink, sheets: readonly OutSheet[], props: OutProps, level: number): Record<string, number> {
+  const rowsBySheet: Record<string, number> = {};
+  const zip = new ZipWriter(sink, level, props.created);
   const sst = new SharedStrings();
   const ct = [
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`,
@@ -363,49 +358,43 @@ function* workbookParts(sheets: readonly OutSheet[], props: OutProps, rowsByShee
     '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>',
     '</Types>',
   ].join('');
-  yield ['[Content_Types].xml', [ct]];
-  yield ['_rels/.rels', [
+  zip.add('[Content_Types].xml', [ct]);
+  zip.add('_rels/.rels', [
     `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">`
       + `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>`
       + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
       + `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/>`
       + `<Relationship Id="rId4" Type="${REL}/custom-properties" Target="docProps/custom.xml"/>`
       + '</Relationships>',
-  ]];
-  yield ['docProps/core.xml', [coreXml(props)]];
-  yield ['docProps/app.xml', [appXml(props, sheets)]];
-  yield ['docProps/custom.xml', [customXml(props)]];
+  ]);
+  zip.add('docProps/core.xml', [coreXml(props)]);
+  zip.add('docProps/app.xml', [appXml(props, sheets)]);
+  zip.add('docProps/custom.xml', [customXml(props)]);
   const names: string[] = [];
-  for (const [i, s] of sheets.entries()) {
+  sheets.forEach((s, i) => {
     const sheetStats = { rows: 0 };
-    yield [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, sst, sheetStats)];
+    zip.add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, sst, sheetStats));
     rowsBySheet[s.name] = sheetStats.rows;
     const ncols = Math.max(s.widths.length, s.header?.length ?? 0);
     if (s.header && ncols > 0) {
       names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlText(`${quoteSheet(s.name)}!$A$1:$${columnLetter(ncols - 1)}$${Math.max(sheetStats.rows, 1)}`)}</definedName>`);
       names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(`${quoteSheet(s.name)}!$1:$1`)}</definedName>`);
     }
-  }
-  yield ['xl/sharedStrings.xml', sst.xml()];
-  yield ['xl/styles.xml', [STYLES_XML]];
-  yield ['xl/workbook.xml', [
+  });
+  zip.add('xl/sharedStrings.xml', sst.xml());
+  zip.add('xl/styles.xml', [STYLES_XML]);
+  zip.add('xl/workbook.xml', [
     `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><workbookPr date1904="false"/><bookViews><workbookView activeTab="${sheets.length > 1 ? 1 : 0}"/></bookViews><sheets>`
       + sheets.map((s, i) => `<sheet name="${xmlAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')
       + `</sheets>${names.length > 0 ? `<definedNames>${names.join('')}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`,
-  ]];
-  yield ['xl/_rels/workbook.xml.rels', [
+  ]);
+  zip.add('xl/_rels/workbook.xml.rels', [
     `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">`
       + sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
       + `<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/>`
       + `<Relationship Id="rId${sheets.length + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`
       + '</Relationships>',
-  ]];
-}
-
-function writeWorkbook(sink: ZipSink, sheets: readonly OutSheet[], props: OutProps, level: number): Record<string, number> {
-  const rowsBySheet: Record<string, number> = {};
-  const zip = new ZipWriter(sink, level, props.created);
-  for (const [name, chunks] of workbookParts(sheets, props, rowsBySheet)) zip.add(name, chunks);
+  ]);
   zip.finish();
   return rowsBySheet;
 }

@@ -49,7 +49,7 @@ import type { CatalogEntry, CatalogFields } from '../../domain/inventory';
 import { sheetCatalogOf } from '../excel/export-build';
 import type { OpenState, Session } from '../session';
 import { wrongRole } from '../errors';
-import { buildBag, canonicalBytes, type PayloadFile } from './bag';
+import { buildBag, canonicalBytes, payloadCompressed, type PayloadFile } from './bag';
 import { readFileBounded, stageFile } from './files';
 import { parsePublicKeyPem, type KeyService } from './key-service';
 import { sealPackage } from './seal';
@@ -239,7 +239,7 @@ export function createPackageService(deps: PackageDeps) {
       prep.parallel ? { alloc: allocShared } : {},
     );
     // Hashed and deflated in the worker while the change report and the workbook are made here.
-    const inventoryPrepared = prep.make(inventory, true);
+    const inventoryPrepared = prep.make(inventory, payloadCompressed(PAYLOAD.inventory));
     inventoryPrepared.catch(() => undefined);
     const payload: PayloadFile[] = [
       { path: PAYLOAD.profile, bytes: canonicalBytes({ format: PROFILE_FORMAT, profile: state.exported }) },
